@@ -1,0 +1,69 @@
+"""Factories for tests across apps. Data that has a workflow is made through services."""
+
+from datetime import date, datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from gongkai.orgs.models import Level, Membership, Organization, Role
+
+User = get_user_model()
+
+
+def aware(*args) -> datetime:
+    """An aware datetime in Asia/Shanghai: aware(2025, 3, 10, 9, 30)."""
+    return timezone.make_aware(datetime(*args))
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"测试市第{n}局")
+    code = factory.Sequence(lambda n: f"11330100MB{n:08d}")
+    slug = factory.Sequence(lambda n: f"org{n}")
+    level = Level.DEPARTMENT
+    phone = "0571-87000000"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"职员{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse-9")
+
+
+def staff(organization: Organization, *roles: str, **kwargs):
+    """A user holding ``roles`` in ``organization``."""
+    user = UserFactory(**kwargs)
+    for role in roles:
+        Membership.objects.create(user=user, organization=organization, role=role)
+    return user
+
+
+class Team:
+    """One organization with a person in each workflow role."""
+
+    def __init__(self, organization=None):
+        self.org = organization or OrganizationFactory()
+        self.drafter = staff(self.org, Role.DRAFTER)
+        self.reviewer = staff(self.org, Role.UNIT_REVIEWER)
+        self.secrecy = staff(self.org, Role.CONFIDENTIALITY_REVIEWER)
+        self.office = staff(self.org, Role.OPENNESS_OFFICE)
+
+
+def item_fields(**overrides) -> dict:
+    from gongkai.publishing.choices import InfoType
+
+    fields = {
+        "title": "关于开展2025年度政务公开重点工作的通知",
+        "written_on": date(2025, 3, 3),
+        "info_type": InfoType.NOTICE,
+        "body": "<p>各有关单位：现就做好本年度政务公开工作通知如下。</p>",
+    }
+    fields.update(overrides)
+    return fields

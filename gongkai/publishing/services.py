@@ -1,0 +1,501 @@
+"""Every change to government information goes through these functions.
+
+The workflow: 起草 → 审核 → 公开属性审查 (when not 主动公开) → 保密审查 → 发布 (now or scheduled)
+→ 更正 / 撤回 / 废止. Each function checks permissions and state first, then changes the item,
+its history and — for public steps — the release register in one transaction. Indexing and
+cache purges happen after commit through the job mechanism.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed
+from gongkai.core.jobs import enqueue_on_commit
+from gongkai.core.sanitize import clean_html, html_to_text
+from gongkai.core.timeutil import local_date
+from gongkai.orgs.models import Organization, PlatformSettings, Role
+from gongkai.orgs.permissions import require_role
+from gongkai.workdays import add_working_days
+
+from . import prechecks
+from .choices import PUBLISHABLE_ATTRIBUTES, Action, Attribute, Status, Validity
+from .models import (
+    Attachment,
+    IndexSerial,
+    Item,
+    ItemEvent,
+    ItemVersion,
+    PublicationTimeLimit,
+    SensitiveWord,
+    normalize_document_number,
+)
+from .register import register_append, sha256_json
+
+EDITABLE_FIELDS = (
+    "title", "document_number", "written_on", "topic", "info_type", "five_public", "keywords",
+    "summary", "body", "validity", "effective_on", "expires_on", "attribute", "ground",
+    "attribute_explanation", "needs_interpretation",
+)
+# Who reviews at each stage, and where an approval sends the item next.
+STAGE_ROLE = {
+    Status.UNIT_REVIEW: Role.UNIT_REVIEWER,
+    Status.ATTRIBUTE_REVIEW: Role.OPENNESS_OFFICE,
+    Status.CONFIDENTIALITY_REVIEW: Role.CONFIDENTIALITY_REVIEWER,
+}
+# Who may edit the content at each stage: the drafter, or the reviewer who fixes it.
+EDIT_ROLE = {Status.DRAFT: Role.DRAFTER, **STAGE_ROLE}
+CHANNEL = "政府信息公开平台"
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _event(item, action, actor, now, *, from_status="", reason="", data=None) -> ItemEvent:
+    return ItemEvent.objects.create(
+        item=item, action=action, actor=actor if actor and actor.is_authenticated else None,
+        at=now, from_status=from_status, to_status=item.status, reason=reason, data=data or {},
+    )
+
+
+def _require_status(item: Item, *statuses: str) -> None:
+    if item.status not in statuses:
+        raise InvalidTransition(
+            _("《%(title)s》当前状态为“%(status)s”，不能办理此操作。")
+            % {"title": item.title, "status": item.get_status_display()}
+        )
+
+
+def _set_status(item: Item, status: str, now: datetime, *extra_fields: str) -> str:
+    old = item.status
+    item.status = status
+    item.updated_at = now
+    item.save(update_fields=["status", "updated_at", *extra_fields])
+    return old
+
+
+def _validate(item: Item, *, today: date) -> None:
+    """Field rules a clerk can fix, each with a message naming the field."""
+    if not item.title.strip():
+        raise DomainError(_("请填写标题。"), field="title")
+    if item.written_on and item.written_on > today:
+        raise DomainError(_("成文日期不能晚于今天（%(today)s）。") % {"today": today},
+                          field="written_on")
+    if item.attribute != Attribute.PROACTIVE:
+        if not item.ground:
+            raise DomainError(
+                _("公开属性为“%(attr)s”时，必须选择法定依据。") % {"attr": item.get_attribute_display()},
+                field="ground",
+            )
+        if not item.attribute_explanation.strip():
+            raise DomainError(_("请说明不主动公开的具体理由。"), field="attribute_explanation")
+    else:
+        item.ground = ""
+    if item.effective_on and item.expires_on and item.expires_on < item.effective_on:
+        raise DomainError(_("失效日期不能早于施行日期。"), field="expires_on")
+    item.document_number = item.document_number.strip()
+    item.document_number_key = normalize_document_number(item.document_number)
+    if item.document_number_key:
+        clash = (Item.objects.filter(organization=item.organization,
+                                     document_number_key=item.document_number_key)
+                 .exclude(pk=item.pk).first())
+        if clash:
+            raise DomainError(
+                _("本机构已有文号为“%(number)s”的信息：《%(title)s》（索引号 %(index)s）。")
+                % {"number": item.document_number, "title": clash.title,
+                   "index": clash.index_number},
+                field="document_number",
+            )
+    item.body = clean_html(item.body)
+    try:
+        item.full_clean(exclude=["index_number", "created_by", "catalog_nodes", "co_issuers"])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
+
+
+def index_number_next(*, organization: Organization, year: int) -> str:
+    """The next 索引号 for the organization in ``year``, in the configured format."""
+    serial, _created = IndexSerial.objects.get_or_create(organization=organization, year=year)
+    serial = IndexSerial.objects.select_for_update().get(pk=serial.pk)
+    serial.last += 1
+    serial.save(update_fields=["last"])
+    fmt = PlatformSettings.load().index_number_format
+    return fmt.format(org_code=organization.code, year=year, serial=serial.last)
+
+
+def content_hash(item: Item) -> str:
+    """What the register attests: the public content of the item and its attachments."""
+    return sha256_json({
+        "index_number": item.index_number,
+        "title": item.title,
+        "document_number": item.document_number,
+        "body": item.body,
+        "attachments": [[a.title, a.file.name, a.size] for a in item.attachments.all()],
+    })
+
+
+def publication_limit_days(item: Item) -> int:
+    """Working days allowed from 成文日期 to publication; the most specific rule wins."""
+    rules = {(r.organization_id, r.info_type): r.days for r in PublicationTimeLimit.objects.filter(
+        organization__in=[item.organization_id, None] if item.organization_id else [None])}
+    for key in ((item.organization_id, item.info_type), (item.organization_id, ""),
+                (None, item.info_type), (None, "")):
+        if key in rules:
+            return rules[key]
+    return PlatformSettings.load().publication_limit_days
+
+
+def publication_due_on(item: Item) -> date:
+    """The last day the item may go public (a WorkDate, marked provisional when the calendar
+    for a year it crosses is missing)."""
+    return add_working_days(item.written_on, publication_limit_days(item))
+
+
+def findings_for(item: Item) -> list[prechecks.Finding]:
+    """Pre-check findings over everything of the item that will go public."""
+    words = list(SensitiveWord.objects.filter(is_active=True).values_list("word", flat=True))
+    found = prechecks.scan_text(item.title, field=_("标题"), words=words)
+    found += prechecks.scan_text(item.summary, field=_("内容概述"), words=words)
+    found += prechecks.scan_text(html_to_text(item.body), field=_("正文"), words=words)
+    for attachment in item.attachments.all():
+        found += prechecks.scan_text(attachment.title, field=_("附件名称"), words=words)
+    for interpretation in item.interpretations.all():
+        found += prechecks.scan_text(html_to_text(interpretation.body),
+                                     field=_("解读：%s") % interpretation.title, words=words)
+    return found
+
+
+# ---------------------------------------------------------------- drafting
+
+
+@transaction.atomic
+def item_create(*, organization: Organization, actor, now: datetime, catalog_nodes=(),
+                co_issuers=(), **fields) -> Item:
+    """A drafter starts a new item in their organization."""
+    require_role(actor, organization, Role.DRAFTER)
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown item fields: {sorted(unknown)}")
+    item = Item(organization=organization, created_by=actor, created_at=now, updated_at=now,
+                status=Status.DRAFT, **fields)
+    _validate(item, today=local_date(now))
+    item.index_number = index_number_next(organization=organization, year=local_date(now).year)
+    item.save()
+    _set_relations(item, catalog_nodes, co_issuers)
+    _event(item, Action.CREATE, actor, now)
+    return item
+
+
+def _set_relations(item, catalog_nodes, co_issuers) -> None:
+    foreign = [n for n in catalog_nodes if n.organization_id != item.organization_id]
+    if foreign:
+        raise DomainError(_("只能选择本机构的目录栏目。"), field="catalog_nodes")
+    item.catalog_nodes.set(catalog_nodes)
+    item.co_issuers.set([o for o in co_issuers if o.pk != item.organization_id])
+
+
+@transaction.atomic
+def item_update(*, item: Item, actor, now: datetime, catalog_nodes=None, co_issuers=None,
+                **fields) -> Item:
+    """Edit an item that has not gone public: the drafter in 起草, or the reviewer of the
+    current stage (a reviewer may fix what they find, and the change is recorded)."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    role = EDIT_ROLE.get(item.status)
+    if role is None:
+        raise InvalidTransition(_("已发布或已登记的信息不能直接修改，请使用“更正”。"))
+    require_role(actor, item.organization, role)
+    changed = [name for name, value in fields.items() if getattr(item, name) != value]
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise TypeError(f"not an editable field: {name}")
+        setattr(item, name, value)
+    item.updated_at = now
+    _validate(item, today=local_date(now))
+    item.save()
+    if catalog_nodes is not None or co_issuers is not None:
+        _set_relations(item,
+                       item.catalog_nodes.all() if catalog_nodes is None else catalog_nodes,
+                       item.co_issuers.all() if co_issuers is None else co_issuers)
+    if changed:
+        _event(item, Action.EDIT, actor, now, from_status=item.status,
+               data={"fields": changed})
+    return item
+
+
+@transaction.atomic
+def item_deidentify(*, item: Item, actor, now: datetime) -> Item:
+    """Mask ID, mobile and bank-card numbers in the title, summary and body (去标识化)."""
+    return item_update(
+        item=item, actor=actor, now=now,
+        title=prechecks.mask_personal(item.title),
+        summary=prechecks.mask_personal(item.summary),
+        body=prechecks.mask_personal(item.body),
+    )
+
+
+def attachment_add(*, item: Item, actor, now: datetime, file, title: str = "",
+                   alt_text: str = "") -> Attachment:
+    ext = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
+    if ext not in Attachment.ALLOWED_EXTENSIONS:
+        raise DomainError(
+            _("不支持的附件格式“%(ext)s”，可上传：%(allowed)s。")
+            % {"ext": ext or "?", "allowed": "、".join(Attachment.ALLOWED_EXTENSIONS)},
+            field="file",
+        )
+    if ext in Attachment.IMAGE_EXTENSIONS and not alt_text.strip():
+        raise DomainError(_("图片附件必须填写替代文字，供视障用户使用。"), field="alt_text")
+    with transaction.atomic():
+        locked = Item.objects.select_for_update().get(pk=item.pk)
+        role = EDIT_ROLE.get(locked.status)
+        if role is None:
+            raise InvalidTransition(_("已发布的信息不能直接增加附件，请使用“更正”。"))
+        require_role(actor, item.organization, role)
+        attachment = Attachment.objects.create(
+            item=item, file=file, title=title.strip() or file.name, alt_text=alt_text.strip(),
+            size=file.size or 0, sort_order=item.attachments.count(),
+        )
+        _event(item, Action.EDIT, actor, now, from_status=locked.status,
+               data={"attachment": attachment.title})
+    return attachment
+
+
+# ---------------------------------------------------------------- review
+
+
+@transaction.atomic
+def item_submit(*, item: Item, actor, now: datetime) -> Item:
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    _require_status(item, Status.DRAFT)
+    require_role(actor, item.organization, Role.DRAFTER)
+    old = _set_status(item, Status.UNIT_REVIEW, now)
+    _event(item, Action.SUBMIT, actor, now, from_status=old)
+    return item
+
+
+def _check_reviewer(item: Item, actor) -> None:
+    role = STAGE_ROLE.get(item.status)
+    if role is None:
+        raise InvalidTransition(
+            _("《%(title)s》当前状态为“%(status)s”，不在审查环节。")
+            % {"title": item.title, "status": item.get_status_display()}
+        )
+    require_role(actor, item.organization, role)
+    if item.created_by_id == actor.pk:
+        raise NotAllowed(_("起草人不能审核自己起草的信息，请由其他审核人员办理。"))
+
+
+@transaction.atomic
+def item_approve(*, item: Item, actor, now: datetime, comment: str = "") -> Item:
+    """Pass the current review stage. Unit review leads to the attribute review when the item
+    is not 主动公开; a publishable item then goes to 保密审查, which makes it ready to publish."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    _check_reviewer(item, actor)
+    data = {}
+    if item.status == Status.UNIT_REVIEW:
+        nxt = (Status.CONFIDENTIALITY_REVIEW if item.attribute == Attribute.PROACTIVE
+               else Status.ATTRIBUTE_REVIEW)
+        action = Action.APPROVE
+    elif item.status == Status.ATTRIBUTE_REVIEW:
+        return _attribute_conclude(item, actor, now, comment=comment, changed=False)
+    else:
+        nxt, action = Status.APPROVED, Action.CONFIDENTIALITY_PASS
+        data["findings"] = [
+            {"kind": f.kind, "label": f.label, "field": str(f.field), "text": f.text}
+            for f in findings_for(item)
+        ]
+    old = _set_status(item, nxt, now)
+    _event(item, action, actor, now, from_status=old, reason=comment, data=data)
+    return item
+
+
+@transaction.atomic
+def item_attribute_decide(*, item: Item, actor, now: datetime, attribute: str, ground: str = "",
+                          explanation: str = "", comment: str = "") -> Item:
+    """The openness office confirms or changes the disclosure attribute (公开属性审查)."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    _require_status(item, Status.ATTRIBUTE_REVIEW)
+    _check_reviewer(item, actor)
+    changed = (attribute, ground) != (item.attribute, item.ground)
+    item.attribute, item.ground, item.attribute_explanation = attribute, ground, explanation
+    _validate(item, today=local_date(now))
+    item.save(update_fields=["attribute", "ground", "attribute_explanation"])
+    return _attribute_conclude(item, actor, now, comment=comment, changed=changed)
+
+
+def _attribute_conclude(item, actor, now, *, comment, changed) -> Item:
+    nxt = Status.CONFIDENTIALITY_REVIEW if item.attribute in PUBLISHABLE_ATTRIBUTES else Status.FILED
+    old = _set_status(item, nxt, now)
+    _event(item, Action.ATTRIBUTE_CHANGE if changed else Action.ATTRIBUTE_CONFIRM, actor, now,
+           from_status=old, reason=comment,
+           data={"attribute": item.attribute, "ground": item.ground})
+    if nxt == Status.FILED:
+        _event(item, Action.FILE, actor, now, from_status=nxt)
+    return item
+
+
+@transaction.atomic
+def item_return(*, item: Item, actor, now: datetime, reason: str) -> Item:
+    """Send the item back to the drafter with the reviewer's reasons."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    _check_reviewer(item, actor)
+    if not reason.strip():
+        raise DomainError(_("退回修改时请写明意见。"), field="reason")
+    old = _set_status(item, Status.DRAFT, now)
+    _event(item, Action.RETURN, actor, now, from_status=old, reason=reason.strip())
+    return item
+
+
+# ---------------------------------------------------------------- publication
+
+
+def _reviewers_text(item: Item) -> str:
+    names = {}
+    for event in item.events.select_related("actor").filter(
+        action__in=[Action.APPROVE, Action.ATTRIBUTE_CONFIRM, Action.ATTRIBUTE_CHANGE,
+                    Action.CONFIDENTIALITY_PASS]
+    ):
+        label = {Action.APPROVE: _("审核"), Action.CONFIDENTIALITY_PASS: _("保密审查")}.get(
+            event.action, _("公开属性审查"))
+        names[label] = _display_name(event.actor)
+    return "；".join(f"{k}：{v}" for k, v in names.items())
+
+
+def _display_name(user) -> str:
+    if user is None:
+        return _("系统")
+    return user.get_full_name() or user.get_username()
+
+
+def _register(item: Item, action: str, actor, now: datetime) -> None:
+    register_append(
+        subject_kind="item", subject_id=item.pk, index_number=item.index_number,
+        title=item.title, action=action, content_hash=content_hash(item),
+        organization_code=item.organization.code, organization_name=item.organization.name,
+        reviewers=_reviewers_text(item), publisher=_display_name(actor), channel=CHANNEL, at=now,
+    )
+
+
+def _snapshot(item: Item, now: datetime) -> None:
+    ItemVersion.objects.create(
+        item=item, number=item.versions.count() + 1, title=item.title,
+        document_number=item.document_number, body=item.body, content_hash=content_hash(item),
+        saved_at=now,
+    )
+
+
+def _require_publisher(item: Item, actor) -> None:
+    if actor is not None:
+        require_role(actor, item.organization, Role.OPENNESS_OFFICE)
+
+
+@transaction.atomic
+def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None) -> Item:
+    """Publish now, or schedule for ``at``. A policy that needs an interpretation goes public
+    only together with its approved interpretation (同步发布)."""
+    from gongkai.interpretation.services import interpretations_publish_with, ready_for
+
+    item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
+    _require_status(item, Status.APPROVED, Status.SCHEDULED)
+    _require_publisher(item, actor)
+    if item.attribute not in PUBLISHABLE_ATTRIBUTES:
+        raise InvalidTransition(_("公开属性为“%s”的信息不能发布。") % item.get_attribute_display())
+    if item.needs_interpretation and not ready_for(item):
+        raise DomainError(
+            _("《%s》需要同步发布政策解读，请先完成解读的起草和审核。") % item.title
+        )
+    if at is not None and at > now:
+        item.scheduled_at = at
+        old = _set_status(item, Status.SCHEDULED, now, "scheduled_at")
+        _event(item, Action.SCHEDULE, actor, now, from_status=old,
+               data={"at": at.isoformat()})
+        from .tasks import publish_due_items
+
+        enqueue_on_commit(publish_due_items, run_after=at)
+        return item
+    item.published_at = now
+    item.scheduled_at = None
+    item.due_on = publication_due_on(item)
+    if item.is_policy and not item.validity:
+        item.validity = Validity.CURRENT
+    old = _set_status(item, Status.PUBLISHED, now, "published_at", "scheduled_at", "due_on",
+                      "validity")
+    _event(item, Action.PUBLISH, actor, now, from_status=old,
+           data={"late": local_date(now) > item.due_on})
+    _snapshot(item, now)
+    _register(item, Action.PUBLISH, actor, now)
+    interpretations_publish_with(item=item, actor=actor, now=now)
+    return item
+
+
+def items_publish_due(*, now: datetime) -> list[Item]:
+    """Publish every scheduled item whose time has come (run by the job and by cron)."""
+    published = []
+    for item in Item.objects.filter(status=Status.SCHEDULED, scheduled_at__lte=now):
+        scheduler = item.events.filter(action=Action.SCHEDULE).order_by("-at").first()
+        published.append(item_publish(item=item, actor=scheduler.actor if scheduler else None,
+                                      now=now))
+    return published
+
+
+def _check_public_change(item: Item, actor, reason: str) -> None:
+    _require_status(item, Status.PUBLISHED)
+    require_role(actor, item.organization, Role.OPENNESS_OFFICE)
+    if not reason.strip():
+        raise DomainError(_("请填写理由，理由将在信息页面公开。"), field="reason")
+
+
+@transaction.atomic
+def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> Item:
+    """Correct a published item. The page says it was corrected, when and why; the earlier
+    version is kept. The corrected text must pass the personal-data and classification checks."""
+    item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
+    _check_public_change(item, actor, reason)
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            raise TypeError(f"not an editable field: {name}")
+        setattr(item, name, value)
+    _validate(item, today=local_date(now))
+    blocking = [f for f in findings_for(item) if f.kind != "sensitive_word"]
+    if blocking:
+        raise DomainError(
+            _("更正后的内容仍有需要保密审查的内容：%s。请先处理后再更正。")
+            % "、".join(f"{f.label}“{f.text}”" for f in blocking[:5])
+        )
+    item.updated_at = now
+    item.save()
+    _event(item, Action.CORRECT, actor, now, from_status=item.status, reason=reason.strip(),
+           data={"fields": sorted(fields)})
+    _snapshot(item, now)
+    _register(item, Action.CORRECT, actor, now)
+    return item
+
+
+@transaction.atomic
+def item_withdraw(*, item: Item, actor, now: datetime, reason: str) -> Item:
+    """Take an item off the portal. Its page stays, saying when and why it was withdrawn."""
+    item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
+    _check_public_change(item, actor, reason)
+    old = _set_status(item, Status.WITHDRAWN, now)
+    _event(item, Action.WITHDRAW, actor, now, from_status=old, reason=reason.strip())
+    _register(item, Action.WITHDRAW, actor, now)
+    return item
+
+
+@transaction.atomic
+def item_abolish(*, item: Item, actor, now: datetime, reason: str,
+                 effective_on: date | None = None) -> Item:
+    """Declare a published policy abolished (废止). It stays public, marked as such."""
+    item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
+    _check_public_change(item, actor, reason)
+    if not item.is_policy:
+        raise DomainError(_("只有政策文件可以废止；其他信息请使用“撤回”。"))
+    item.validity = Validity.ABOLISHED
+    item.expires_on = effective_on or local_date(now)
+    item.updated_at = now
+    item.save(update_fields=["validity", "expires_on", "updated_at"])
+    _event(item, Action.ABOLISH, actor, now, from_status=item.status, reason=reason.strip())
+    _register(item, Action.ABOLISH, actor, now)
+    return item
