@@ -17,7 +17,7 @@ from gongkai.core.jobs import enqueue_on_commit
 from gongkai.core.sanitize import clean_html, html_to_text
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization, PlatformSettings, Role
-from gongkai.orgs.permissions import require_role
+from gongkai.orgs.permissions import has_role, require_role
 from gongkai.workdays import add_working_days
 
 from . import prechecks
@@ -58,6 +58,10 @@ def _event(item, action, actor, now, *, from_status="", reason="", data=None) ->
         item=item, action=action, actor=actor if actor and actor.is_authenticated else None,
         at=now, from_status=from_status, to_status=item.status, reason=reason, data=data or {},
     )
+
+
+def _labels(field_names) -> list[str]:
+    return [str(Item._meta.get_field(name).verbose_name) for name in field_names]
 
 
 def _require_status(item: Item, *statuses: str) -> None:
@@ -137,21 +141,28 @@ def content_hash(item: Item) -> str:
     })
 
 
-def publication_limit_days(item: Item) -> int:
-    """Working days allowed from 成文日期 to publication; the most specific rule wins."""
-    rules = {(r.organization_id, r.info_type): r.days for r in PublicationTimeLimit.objects.filter(
-        organization__in=[item.organization_id, None] if item.organization_id else [None])}
+def time_limit_rules() -> dict[tuple[int | None, str], int]:
+    """All configured publication time limits, keyed by (organization id, info type)."""
+    rules = {(r.organization_id, r.info_type): r.days for r in PublicationTimeLimit.objects.all()}
+    rules.setdefault((None, ""), PlatformSettings.load().publication_limit_days)
+    return rules
+
+
+def publication_limit_days(item: Item, rules: dict | None = None) -> int:
+    """Working days allowed from 成文日期 to publication; the most specific rule wins:
+    organization and type, organization, type, then the platform default."""
+    rules = time_limit_rules() if rules is None else rules
     for key in ((item.organization_id, item.info_type), (item.organization_id, ""),
-                (None, item.info_type), (None, "")):
+                (None, item.info_type)):
         if key in rules:
             return rules[key]
-    return PlatformSettings.load().publication_limit_days
+    return rules[(None, "")]
 
 
-def publication_due_on(item: Item) -> date:
+def publication_due_on(item: Item, rules: dict | None = None) -> date:
     """The last day the item may go public (a WorkDate, marked provisional when the calendar
     for a year it crosses is missing)."""
-    return add_working_days(item.written_on, publication_limit_days(item))
+    return add_working_days(item.written_on, publication_limit_days(item, rules))
 
 
 def findings_for(item: Item) -> list[prechecks.Finding]:
@@ -166,6 +177,32 @@ def findings_for(item: Item) -> list[prechecks.Finding]:
         found += prechecks.scan_text(html_to_text(interpretation.body),
                                      field=_("解读：%s") % interpretation.title, words=words)
     return found
+
+
+def actions_for(user, item: Item) -> set[str]:
+    """The workflow steps ``user`` may take on ``item`` now (the services check again)."""
+    def holds(role):
+        return has_role(user, item.organization, role)
+
+    actions = set()
+    edit_role = EDIT_ROLE.get(item.status)
+    if edit_role and holds(edit_role) and (item.status == Status.DRAFT
+                                           or item.created_by_id != user.pk):
+        actions.add("edit")
+    if item.status == Status.DRAFT and holds(Role.DRAFTER):
+        actions.add("submit")
+    stage_role = STAGE_ROLE.get(item.status)
+    if stage_role and holds(stage_role) and item.created_by_id != user.pk:
+        actions |= {"approve", "return"}
+        if item.status == Status.ATTRIBUTE_REVIEW:
+            actions.add("attribute")
+        if item.status == Status.CONFIDENTIALITY_REVIEW:
+            actions.add("deidentify")
+    if item.status == Status.APPROVED and holds(Role.OPENNESS_OFFICE):
+        actions.add("publish")
+    if item.status == Status.PUBLISHED and holds(Role.OPENNESS_OFFICE):
+        actions |= {"correct", "withdraw"} | ({"abolish"} if item.is_policy else set())
+    return actions
 
 
 # ---------------------------------------------------------------- drafting
@@ -221,7 +258,7 @@ def item_update(*, item: Item, actor, now: datetime, catalog_nodes=None, co_issu
                        item.co_issuers.all() if co_issuers is None else co_issuers)
     if changed:
         _event(item, Action.EDIT, actor, now, from_status=item.status,
-               data={"fields": changed})
+               data={"fields": _labels(changed)})
     return item
 
 
@@ -467,7 +504,7 @@ def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> 
     item.updated_at = now
     item.save()
     _event(item, Action.CORRECT, actor, now, from_status=item.status, reason=reason.strip(),
-           data={"fields": sorted(fields)})
+           data={"fields": _labels(fields)})
     _snapshot(item, now)
     _register(item, Action.CORRECT, actor, now)
     return item
