@@ -5,8 +5,16 @@ from django.contrib.contenttypes.models import ContentType
 from .models import AuditEntry
 
 
-def audit(*, subject, action: str, actor, at: datetime, summary: str = "", reason: str = "",
-          data: dict | None = None) -> AuditEntry:
+def audit(
+    *,
+    subject,
+    action: str,
+    actor,
+    at: datetime,
+    summary: str = "",
+    reason: str = "",
+    data: dict | None = None,
+) -> AuditEntry:
     """Record a state change; call inside the service's transaction."""
     return AuditEntry.objects.create(
         at=at,

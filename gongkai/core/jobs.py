@@ -9,6 +9,7 @@ never sees a half-written record.
 from datetime import datetime
 
 from django.db import transaction
+
 from django_tasks import default_task_backend
 
 

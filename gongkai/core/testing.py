@@ -2,9 +2,10 @@
 
 from datetime import date, datetime
 
-import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+import factory
 
 from gongkai.orgs.models import Level, Membership, Organization, Role
 

@@ -28,29 +28,38 @@ class Interpretation(models.Model):
     with it and published with it."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="interpretations",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="interpretations",
         verbose_name=_("解读机构"),
     )
     policies = models.ManyToManyField(
         Item, related_name="interpretations", verbose_name=_("解读的政策文件")
     )
     title = models.CharField(_("标题"), max_length=200)
-    form = models.CharField(_("解读形式"), max_length=12, choices=Form.choices,
-                            default=Form.TEXT)
+    form = models.CharField(_("解读形式"), max_length=12, choices=Form.choices, default=Form.TEXT)
     interpreter = models.CharField(
         _("解读人"), max_length=100, blank=True, help_text=_("负责人解读时填写姓名和职务。")
     )
     body = models.TextField(_("正文"))
     media_url = models.URLField(_("音视频或图解链接"), blank=True)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices,
-                              default=Status.DRAFT, db_index=True)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("起草人"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="+", verbose_name=_("审核人"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("审核人"),
     )
     approved_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     published_at = models.DateTimeField(_("发布日期"), null=True, blank=True, db_index=True)

@@ -10,7 +10,8 @@ from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed
 from gongkai.core.sanitize import clean_html
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import require_role
-from gongkai.publishing.choices import POLICY_TYPES, Action, Status as ItemStatus
+from gongkai.publishing.choices import POLICY_TYPES, Action
+from gongkai.publishing.choices import Status as ItemStatus
 from gongkai.publishing.models import Item
 from gongkai.publishing.register import register_append, sha256_json
 
@@ -34,16 +35,31 @@ def _check_policies(organization: Organization, policies) -> list[Item]:
 
 
 @transaction.atomic
-def interpretation_create(*, organization: Organization, actor, now: datetime, policies,
-                          title: str, body: str, form: str, interpreter: str = "",
-                          media_url: str = "") -> Interpretation:
+def interpretation_create(
+    *,
+    organization: Organization,
+    actor,
+    now: datetime,
+    policies,
+    title: str,
+    body: str,
+    form: str,
+    interpreter: str = "",
+    media_url: str = "",
+) -> Interpretation:
     require_role(actor, organization, Role.DRAFTER)
     policies = _check_policies(organization, policies)
     if not title.strip() or not body.strip():
         raise DomainError(_("请填写解读标题和正文。"))
     interpretation = Interpretation.objects.create(
-        organization=organization, title=title.strip(), body=clean_html(body), form=form,
-        interpreter=interpreter.strip(), media_url=media_url, created_by=actor, created_at=now,
+        organization=organization,
+        title=title.strip(),
+        body=clean_html(body),
+        form=form,
+        interpreter=interpreter.strip(),
+        media_url=media_url,
+        created_by=actor,
+        created_at=now,
     )
     interpretation.policies.set(policies)
     audit(subject=interpretation, action="create", actor=actor, at=now, summary=title)
@@ -55,8 +71,14 @@ def _transition(interpretation, status, actor, now, action, *, reason="", **fiel
     for name, value in fields.items():
         setattr(interpretation, name, value)
     interpretation.save(update_fields=["status", *fields])
-    audit(subject=interpretation, action=action, actor=actor, at=now,
-          summary=interpretation.title, reason=reason)
+    audit(
+        subject=interpretation,
+        action=action,
+        actor=actor,
+        at=now,
+        summary=interpretation.title,
+        reason=reason,
+    )
     return interpretation
 
 
@@ -69,8 +91,9 @@ def interpretation_submit(*, interpretation: Interpretation, actor, now) -> Inte
 
 
 @transaction.atomic
-def interpretation_review(*, interpretation: Interpretation, actor, now, approve: bool,
-                          reason: str = "") -> Interpretation:
+def interpretation_review(
+    *, interpretation: Interpretation, actor, now, approve: bool, reason: str = ""
+) -> Interpretation:
     """The unit reviewer approves the interpretation (同步审签) or returns it."""
     if interpretation.status != Status.SUBMITTED:
         raise InvalidTransition(_("该解读不在待审核状态。"))
@@ -78,8 +101,15 @@ def interpretation_review(*, interpretation: Interpretation, actor, now, approve
     if interpretation.created_by_id == actor.pk:
         raise NotAllowed(_("起草人不能审核自己起草的解读。"))
     if approve:
-        return _transition(interpretation, Status.APPROVED, actor, now, "approve",
-                           approved_by=actor, approved_at=now)
+        return _transition(
+            interpretation,
+            Status.APPROVED,
+            actor,
+            now,
+            "approve",
+            approved_by=actor,
+            approved_at=now,
+        )
     if not reason.strip():
         raise DomainError(_("退回修改时请写明意见。"), field="reason")
     return _transition(interpretation, Status.DRAFT, actor, now, "return", reason=reason)
@@ -93,16 +123,19 @@ def ready_for(item: Item) -> bool:
 def _publish(interpretation: Interpretation, actor, now: datetime) -> None:
     _transition(interpretation, Status.PUBLISHED, actor, now, "publish", published_at=now)
     register_append(
-        subject_kind="interpretation", subject_id=interpretation.pk,
-        index_number=f"解读-{interpretation.pk}", title=interpretation.title,
+        subject_kind="interpretation",
+        subject_id=interpretation.pk,
+        index_number=f"解读-{interpretation.pk}",
+        title=interpretation.title,
         action=Action.PUBLISH,
         content_hash=sha256_json({"title": interpretation.title, "body": interpretation.body}),
         organization_code=interpretation.organization.code,
         organization_name=interpretation.organization.name,
-        reviewers=_("审核：%s") % (interpretation.approved_by.get_full_name()
-                                  or interpretation.approved_by.get_username()),
+        reviewers=_("审核：%s")
+        % (interpretation.approved_by.get_full_name() or interpretation.approved_by.get_username()),
         publisher=actor.get_full_name() or actor.get_username() if actor else _("系统"),
-        channel="政府信息公开平台", at=now,
+        channel="政府信息公开平台",
+        at=now,
     )
 
 

@@ -25,8 +25,12 @@ class Organization(models.Model):
     slug = models.SlugField(_("网址标识"), max_length=40, unique=True)
     level = models.CharField(_("层级"), max_length=24, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级机构"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("上级机构"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
     is_active = models.BooleanField(_("启用"), default=True)
@@ -70,7 +74,9 @@ class Membership(models.Model):
     except 平台管理员, which is platform-wide wherever it is held."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("人员"), on_delete=models.CASCADE,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("人员"),
+        on_delete=models.CASCADE,
         related_name="memberships",
     )
     organization = models.ForeignKey(
@@ -108,7 +114,8 @@ class PlatformSettings(models.Model):
         help_text=_("可用字段：{org_code} 机构代码，{year} 年份，{serial} 年度流水号。"),
     )
     publication_limit_days = models.PositiveSmallIntegerField(
-        _("默认公开时限（工作日）"), default=20,
+        _("默认公开时限（工作日）"),
+        default=20,
         help_text=_("自成文日期起计算，条例第二十六条规定为20个工作日。"),
     )
     due_soon_days = models.PositiveSmallIntegerField(_("临期提醒（工作日）"), default=3)

@@ -57,13 +57,20 @@ PUBLISHABLE_ATTRIBUTES = {Attribute.PROACTIVE, Attribute.PARTIAL}
 class Ground(models.TextChoices):
     """Legal grounds for anything other than 主动公开 (条例第十四、十五、十六、十九条)."""
 
-    NOT_PROACTIVE_SCOPE = "not_proactive_scope", _(
-        "不属于主动公开范围，仅涉及特定对象（条例第十九条、第二十条）"
+    NOT_PROACTIVE_SCOPE = (
+        "not_proactive_scope",
+        _("不属于主动公开范围，仅涉及特定对象（条例第十九条、第二十条）"),
     )
     STATE_SECRET = "state_secret", _("属于国家秘密（条例第十四条）")
     LAW_PROHIBITS = "law_prohibits", _("法律、行政法规禁止公开（条例第十四条）")
-    THREE_SECURITY = "three_security", _("公开后可能危及国家安全、公共安全、经济安全、社会稳定（条例第十四条）")
-    THIRD_PARTY = "third_party", _("涉及商业秘密、个人隐私等，公开会损害第三方合法权益（条例第十五条）")
+    THREE_SECURITY = (
+        "three_security",
+        _("公开后可能危及国家安全、公共安全、经济安全、社会稳定（条例第十四条）"),
+    )
+    THIRD_PARTY = (
+        "third_party",
+        _("涉及商业秘密、个人隐私等，公开会损害第三方合法权益（条例第十五条）"),
+    )
     INTERNAL = "internal", _("属于内部事务信息（条例第十六条第一款）")
     PROCESS = "process", _("属于过程性信息（条例第十六条第二款）")
     ENFORCEMENT_FILE = "enforcement_file", _("属于行政执法案卷信息（条例第十六条第二款）")

@@ -37,7 +37,11 @@ class Topic(models.Model):
 
     name = models.CharField(_("名称"), max_length=40)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("上级分类"),
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
@@ -46,9 +50,7 @@ class Topic(models.Model):
         verbose_name = _("主题分类")
         verbose_name_plural = _("主题分类")
         ordering = ["sort_order", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["parent", "name"], name="topic_unique_name")
-        ]
+        constraints = [models.UniqueConstraint(fields=["parent", "name"], name="topic_unique_name")]
 
     def __str__(self):
         return f"{self.parent.name}\\{self.name}" if self.parent_id else self.name
@@ -96,11 +98,16 @@ class Item(models.Model):
         _("状态"), max_length=24, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     due_on = models.DateField(
-        _("公开期限"), null=True, blank=True,
+        _("公开期限"),
+        null=True,
+        blank=True,
         help_text=_("发布时按公开时限计算并留存，用于统计逾期发布。"),
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("起草人"),
     )
     created_at = models.DateTimeField(_("创建时间"))
@@ -151,6 +158,9 @@ class ItemRelation(models.Model):
             models.UniqueConstraint(fields=["source", "target", "kind"], name="relation_unique")
         ]
 
+    def __str__(self):
+        return f"{self.source_id} {self.kind} {self.target_id}"
+
 
 def attachment_path(instance, filename):
     return f"attachments/{instance.item_id}/{filename}"
@@ -189,7 +199,10 @@ class ItemEvent(models.Model):
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("操作"), max_length=24, choices=Action.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("操作人"),
     )
     at = models.DateTimeField(_("时间"))
@@ -228,6 +241,9 @@ class ItemVersion(models.Model):
             models.UniqueConstraint(fields=["item", "number"], name="version_unique_number")
         ]
 
+    def __str__(self):
+        return f"{self.item_id} v{self.number}"
+
 
 class IndexSerial(models.Model):
     """Last serial used for 索引号 per organization and year."""
@@ -241,17 +257,27 @@ class IndexSerial(models.Model):
             models.UniqueConstraint(fields=["organization", "year"], name="serial_unique_year")
         ]
 
+    def __str__(self):
+        return f"{self.organization_id}/{self.year}: {self.last}"
+
 
 class PublicationTimeLimit(models.Model):
     """How many working days after 成文日期 an item must go public. The most specific rule
     (organization and type, then organization, then type) wins over the platform default."""
 
     organization = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.CASCADE, verbose_name=_("机构"),
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        verbose_name=_("机构"),
         help_text=_("留空表示适用于所有机构。"),
     )
     info_type = models.CharField(
-        _("信息类别"), max_length=16, choices=InfoType.choices, blank=True,
+        _("信息类别"),
+        max_length=16,
+        choices=InfoType.choices,
+        blank=True,
         help_text=_("留空表示适用于所有类别。"),
     )
     days = models.PositiveSmallIntegerField(_("时限（工作日）"))
@@ -261,7 +287,8 @@ class PublicationTimeLimit(models.Model):
         verbose_name_plural = _("公开时限")
         constraints = [
             models.UniqueConstraint(
-                fields=["organization", "info_type"], name="time_limit_unique",
+                fields=["organization", "info_type"],
+                name="time_limit_unique",
                 nulls_distinct=False,
             )
         ]
@@ -288,6 +315,9 @@ class RegisterHead(models.Model):
 
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self):
+        return f"#{self.last_seq}"
 
 
 class ReleaseRecord(models.Model):

@@ -13,8 +13,12 @@ from django.utils.translation import gettext_lazy as _
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK = "10X98765432"
 
-CLASSIFICATION_RE = re.compile(r"(绝密|机密|秘密)\s*★\s*(\d+\s*[年月])?|★\s*\d+\s*年|密级[:：]\s*\S{1,4}")
-INTERNAL_RE = re.compile(r"内部资料|内部文件|内部使用|内部参阅|内部刊物|仅供内部|不得外传|严禁外传|注意保存|不宜公开")
+CLASSIFICATION_RE = re.compile(
+    r"(绝密|机密|秘密)\s*★\s*(\d+\s*[年月])?|★\s*\d+\s*年|密级[:：]\s*\S{1,4}"
+)
+INTERNAL_RE = re.compile(
+    r"内部资料|内部文件|内部使用|内部参阅|内部刊物|仅供内部|不得外传|严禁外传|注意保存|不宜公开"
+)
 ID_RE = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{16}[\dXx](?![0-9A-Za-z])")
 MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 CARD_RE = re.compile(r"(?<!\d)(?:\d{16,19}|\d{4}(?: \d{4}){3,4}(?: \d{1,3})?)(?!\d)")
@@ -68,8 +72,15 @@ def luhn_is_valid(digits: str) -> bool:
 
 
 def _finding(kind, field, text, start, end) -> Finding:
-    return Finding(kind, field, start, end, text[start:end],
-                   text[max(0, start - 15):start], text[end:end + 15])
+    return Finding(
+        kind,
+        field,
+        start,
+        end,
+        text[start:end],
+        text[max(0, start - 15) : start],
+        text[end : end + 15],
+    )
 
 
 def scan_text(text: str, *, field: str, words: list[str] = ()) -> list[Finding]:

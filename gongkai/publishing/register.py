@@ -16,8 +16,19 @@ from .models import RegisterHead, ReleaseRecord
 
 GENESIS = "0" * 64
 HASHED_FIELDS = (
-    "seq", "subject_kind", "subject_id", "index_number", "title", "action", "content_hash",
-    "organization_code", "organization_name", "reviewers", "publisher", "channel", "at",
+    "seq",
+    "subject_kind",
+    "subject_id",
+    "index_number",
+    "title",
+    "action",
+    "content_hash",
+    "organization_code",
+    "organization_name",
+    "reviewers",
+    "publisher",
+    "channel",
+    "at",
 )
 
 

@@ -13,14 +13,23 @@ from .choices import PUBLIC_ACTIONS, PUBLISHABLE_ATTRIBUTES, Status
 from .models import Item, ItemEvent
 from .services import STAGE_ROLE, publication_due_on, time_limit_rules
 
-PENDING = (Status.DRAFT, Status.UNIT_REVIEW, Status.ATTRIBUTE_REVIEW,
-           Status.CONFIDENTIALITY_REVIEW, Status.APPROVED, Status.SCHEDULED)
+PENDING = (
+    Status.DRAFT,
+    Status.UNIT_REVIEW,
+    Status.ATTRIBUTE_REVIEW,
+    Status.CONFIDENTIALITY_REVIEW,
+    Status.APPROVED,
+    Status.SCHEDULED,
+)
 
 
 def published_items() -> QuerySet[Item]:
     """What the public may list: published items, newest first."""
-    return (Item.objects.filter(status=Status.PUBLISHED)
-            .select_related("organization").order_by("-published_at", "-id"))
+    return (
+        Item.objects.filter(status=Status.PUBLISHED)
+        .select_related("organization")
+        .order_by("-published_at", "-id")
+    )
 
 
 def public_item(pk: int) -> Item:
@@ -31,13 +40,21 @@ def public_item(pk: int) -> Item:
         Item.objects.filter(status__in=[Status.PUBLISHED, Status.WITHDRAWN])
         .select_related("organization", "topic__parent")
         .prefetch_related(
-            "attachments", "co_issuers", "catalog_nodes",
-            Prefetch("events", queryset=ItemEvent.objects.filter(action__in=PUBLIC_ACTIONS),
-                     to_attr="public_events"),
-            Prefetch("interpretations",
-                     queryset=_interpretations().filter(status=InterpretationStatus.PUBLISHED),
-                     to_attr="public_interpretations"),
-            "relations_out__target", "relations_in__source",
+            "attachments",
+            "co_issuers",
+            "catalog_nodes",
+            Prefetch(
+                "events",
+                queryset=ItemEvent.objects.filter(action__in=PUBLIC_ACTIONS),
+                to_attr="public_events",
+            ),
+            Prefetch(
+                "interpretations",
+                queryset=_interpretations().filter(status=InterpretationStatus.PUBLISHED),
+                to_attr="public_interpretations",
+            ),
+            "relations_out__target",
+            "relations_in__source",
         )
         .get(pk=pk)
     )
@@ -79,16 +96,19 @@ def todo_for(user, *, today: date) -> Todo:
     drafter_orgs = org_ids_with_role(user, Role.DRAFTER)
     if drafter_orgs:
         todo.waiting[Status.DRAFT.label] = list(
-            base.filter(status=Status.DRAFT, organization__in=drafter_orgs, created_by=user))
+            base.filter(status=Status.DRAFT, organization__in=drafter_orgs, created_by=user)
+        )
     for status, role in STAGE_ROLE.items():
         orgs = org_ids_with_role(user, role)
         if orgs:
             todo.waiting[status.label] = list(
-                base.filter(status=status, organization__in=orgs).exclude(created_by=user))
+                base.filter(status=status, organization__in=orgs).exclude(created_by=user)
+            )
     office_orgs = org_ids_with_role(user, Role.OPENNESS_OFFICE)
     if office_orgs:
         todo.waiting[Status.APPROVED.label] = list(
-            base.filter(status=Status.APPROVED, organization__in=office_orgs))
+            base.filter(status=Status.APPROVED, organization__in=office_orgs)
+        )
     todo.overdue, todo.due_soon = deadlines_for(user, today=today)
     return todo
 

@@ -35,9 +35,22 @@ from .models import (
 from .register import register_append, sha256_json
 
 EDITABLE_FIELDS = (
-    "title", "document_number", "written_on", "topic", "info_type", "five_public", "keywords",
-    "summary", "body", "validity", "effective_on", "expires_on", "attribute", "ground",
-    "attribute_explanation", "needs_interpretation",
+    "title",
+    "document_number",
+    "written_on",
+    "topic",
+    "info_type",
+    "five_public",
+    "keywords",
+    "summary",
+    "body",
+    "validity",
+    "effective_on",
+    "expires_on",
+    "attribute",
+    "ground",
+    "attribute_explanation",
+    "needs_interpretation",
 )
 # Who reviews at each stage, and where an approval sends the item next.
 STAGE_ROLE = {
@@ -55,8 +68,14 @@ CHANNEL = "政府信息公开平台"
 
 def _event(item, action, actor, now, *, from_status="", reason="", data=None) -> ItemEvent:
     return ItemEvent.objects.create(
-        item=item, action=action, actor=actor if actor and actor.is_authenticated else None,
-        at=now, from_status=from_status, to_status=item.status, reason=reason, data=data or {},
+        item=item,
+        action=action,
+        actor=actor if actor and actor.is_authenticated else None,
+        at=now,
+        from_status=from_status,
+        to_status=item.status,
+        reason=reason,
+        data=data or {},
     )
 
 
@@ -85,12 +104,14 @@ def _validate(item: Item, *, today: date) -> None:
     if not item.title.strip():
         raise DomainError(_("请填写标题。"), field="title")
     if item.written_on and item.written_on > today:
-        raise DomainError(_("成文日期不能晚于今天（%(today)s）。") % {"today": today},
-                          field="written_on")
+        raise DomainError(
+            _("成文日期不能晚于今天（%(today)s）。") % {"today": today}, field="written_on"
+        )
     if item.attribute != Attribute.PROACTIVE:
         if not item.ground:
             raise DomainError(
-                _("公开属性为“%(attr)s”时，必须选择法定依据。") % {"attr": item.get_attribute_display()},
+                _("公开属性为“%(attr)s”时，必须选择法定依据。")
+                % {"attr": item.get_attribute_display()},
                 field="ground",
             )
         if not item.attribute_explanation.strip():
@@ -102,14 +123,21 @@ def _validate(item: Item, *, today: date) -> None:
     item.document_number = item.document_number.strip()
     item.document_number_key = normalize_document_number(item.document_number)
     if item.document_number_key:
-        clash = (Item.objects.filter(organization=item.organization,
-                                     document_number_key=item.document_number_key)
-                 .exclude(pk=item.pk).first())
+        clash = (
+            Item.objects.filter(
+                organization=item.organization, document_number_key=item.document_number_key
+            )
+            .exclude(pk=item.pk)
+            .first()
+        )
         if clash:
             raise DomainError(
                 _("本机构已有文号为“%(number)s”的信息：《%(title)s》（索引号 %(index)s）。")
-                % {"number": item.document_number, "title": clash.title,
-                   "index": clash.index_number},
+                % {
+                    "number": item.document_number,
+                    "title": clash.title,
+                    "index": clash.index_number,
+                },
                 field="document_number",
             )
     item.body = clean_html(item.body)
@@ -132,13 +160,15 @@ def index_number_next(*, organization: Organization, year: int) -> str:
 
 def content_hash(item: Item) -> str:
     """What the register attests: the public content of the item and its attachments."""
-    return sha256_json({
-        "index_number": item.index_number,
-        "title": item.title,
-        "document_number": item.document_number,
-        "body": item.body,
-        "attachments": [[a.title, a.file.name, a.size] for a in item.attachments.all()],
-    })
+    return sha256_json(
+        {
+            "index_number": item.index_number,
+            "title": item.title,
+            "document_number": item.document_number,
+            "body": item.body,
+            "attachments": [[a.title, a.file.name, a.size] for a in item.attachments.all()],
+        }
+    )
 
 
 def time_limit_rules() -> dict[tuple[int | None, str], int]:
@@ -152,8 +182,11 @@ def publication_limit_days(item: Item, rules: dict | None = None) -> int:
     """Working days allowed from 成文日期 to publication; the most specific rule wins:
     organization and type, organization, type, then the platform default."""
     rules = time_limit_rules() if rules is None else rules
-    for key in ((item.organization_id, item.info_type), (item.organization_id, ""),
-                (None, item.info_type)):
+    for key in (
+        (item.organization_id, item.info_type),
+        (item.organization_id, ""),
+        (None, item.info_type),
+    ):
         if key in rules:
             return rules[key]
     return rules[(None, "")]
@@ -174,20 +207,27 @@ def findings_for(item: Item) -> list[prechecks.Finding]:
     for attachment in item.attachments.all():
         found += prechecks.scan_text(attachment.title, field=_("附件名称"), words=words)
     for interpretation in item.interpretations.all():
-        found += prechecks.scan_text(html_to_text(interpretation.body),
-                                     field=_("解读：%s") % interpretation.title, words=words)
+        found += prechecks.scan_text(
+            html_to_text(interpretation.body),
+            field=_("解读：%s") % interpretation.title,
+            words=words,
+        )
     return found
 
 
 def actions_for(user, item: Item) -> set[str]:
     """The workflow steps ``user`` may take on ``item`` now (the services check again)."""
+
     def holds(role):
         return has_role(user, item.organization, role)
 
     actions = set()
     edit_role = EDIT_ROLE.get(item.status)
-    if edit_role and holds(edit_role) and (item.status == Status.DRAFT
-                                           or item.created_by_id != user.pk):
+    if (
+        edit_role
+        and holds(edit_role)
+        and (item.status == Status.DRAFT or item.created_by_id != user.pk)
+    ):
         actions.add("edit")
     if item.status == Status.DRAFT and holds(Role.DRAFTER):
         actions.add("submit")
@@ -209,15 +249,22 @@ def actions_for(user, item: Item) -> set[str]:
 
 
 @transaction.atomic
-def item_create(*, organization: Organization, actor, now: datetime, catalog_nodes=(),
-                co_issuers=(), **fields) -> Item:
+def item_create(
+    *, organization: Organization, actor, now: datetime, catalog_nodes=(), co_issuers=(), **fields
+) -> Item:
     """A drafter starts a new item in their organization."""
     require_role(actor, organization, Role.DRAFTER)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown item fields: {sorted(unknown)}")
-    item = Item(organization=organization, created_by=actor, created_at=now, updated_at=now,
-                status=Status.DRAFT, **fields)
+    item = Item(
+        organization=organization,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+        status=Status.DRAFT,
+        **fields,
+    )
     _validate(item, today=local_date(now))
     item.index_number = index_number_next(organization=organization, year=local_date(now).year)
     item.save()
@@ -235,8 +282,9 @@ def _set_relations(item, catalog_nodes, co_issuers) -> None:
 
 
 @transaction.atomic
-def item_update(*, item: Item, actor, now: datetime, catalog_nodes=None, co_issuers=None,
-                **fields) -> Item:
+def item_update(
+    *, item: Item, actor, now: datetime, catalog_nodes=None, co_issuers=None, **fields
+) -> Item:
     """Edit an item that has not gone public: the drafter in 起草, or the reviewer of the
     current stage (a reviewer may fix what they find, and the change is recorded)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
@@ -253,12 +301,20 @@ def item_update(*, item: Item, actor, now: datetime, catalog_nodes=None, co_issu
     _validate(item, today=local_date(now))
     item.save()
     if catalog_nodes is not None or co_issuers is not None:
-        _set_relations(item,
-                       item.catalog_nodes.all() if catalog_nodes is None else catalog_nodes,
-                       item.co_issuers.all() if co_issuers is None else co_issuers)
+        _set_relations(
+            item,
+            item.catalog_nodes.all() if catalog_nodes is None else catalog_nodes,
+            item.co_issuers.all() if co_issuers is None else co_issuers,
+        )
     if changed:
-        _event(item, Action.EDIT, actor, now, from_status=item.status,
-               data={"fields": _labels(changed)})
+        _event(
+            item,
+            Action.EDIT,
+            actor,
+            now,
+            from_status=item.status,
+            data={"fields": _labels(changed)},
+        )
     return item
 
 
@@ -266,15 +322,18 @@ def item_update(*, item: Item, actor, now: datetime, catalog_nodes=None, co_issu
 def item_deidentify(*, item: Item, actor, now: datetime) -> Item:
     """Mask ID, mobile and bank-card numbers in the title, summary and body (去标识化)."""
     return item_update(
-        item=item, actor=actor, now=now,
+        item=item,
+        actor=actor,
+        now=now,
         title=prechecks.mask_personal(item.title),
         summary=prechecks.mask_personal(item.summary),
         body=prechecks.mask_personal(item.body),
     )
 
 
-def attachment_add(*, item: Item, actor, now: datetime, file, title: str = "",
-                   alt_text: str = "") -> Attachment:
+def attachment_add(
+    *, item: Item, actor, now: datetime, file, title: str = "", alt_text: str = ""
+) -> Attachment:
     ext = file.name.rsplit(".", 1)[-1].lower() if "." in file.name else ""
     if ext not in Attachment.ALLOWED_EXTENSIONS:
         raise DomainError(
@@ -291,11 +350,21 @@ def attachment_add(*, item: Item, actor, now: datetime, file, title: str = "",
             raise InvalidTransition(_("已发布的信息不能直接增加附件，请使用“更正”。"))
         require_role(actor, item.organization, role)
         attachment = Attachment.objects.create(
-            item=item, file=file, title=title.strip() or file.name, alt_text=alt_text.strip(),
-            size=file.size or 0, sort_order=item.attachments.count(),
+            item=item,
+            file=file,
+            title=title.strip() or file.name,
+            alt_text=alt_text.strip(),
+            size=file.size or 0,
+            sort_order=item.attachments.count(),
         )
-        _event(item, Action.EDIT, actor, now, from_status=locked.status,
-               data={"attachment": attachment.title})
+        _event(
+            item,
+            Action.EDIT,
+            actor,
+            now,
+            from_status=locked.status,
+            data={"attachment": attachment.title},
+        )
     return attachment
 
 
@@ -332,8 +401,11 @@ def item_approve(*, item: Item, actor, now: datetime, comment: str = "") -> Item
     _check_reviewer(item, actor)
     data = {}
     if item.status == Status.UNIT_REVIEW:
-        nxt = (Status.CONFIDENTIALITY_REVIEW if item.attribute == Attribute.PROACTIVE
-               else Status.ATTRIBUTE_REVIEW)
+        nxt = (
+            Status.CONFIDENTIALITY_REVIEW
+            if item.attribute == Attribute.PROACTIVE
+            else Status.ATTRIBUTE_REVIEW
+        )
         action = Action.APPROVE
     elif item.status == Status.ATTRIBUTE_REVIEW:
         return _attribute_conclude(item, actor, now, comment=comment, changed=False)
@@ -349,8 +421,16 @@ def item_approve(*, item: Item, actor, now: datetime, comment: str = "") -> Item
 
 
 @transaction.atomic
-def item_attribute_decide(*, item: Item, actor, now: datetime, attribute: str, ground: str = "",
-                          explanation: str = "", comment: str = "") -> Item:
+def item_attribute_decide(
+    *,
+    item: Item,
+    actor,
+    now: datetime,
+    attribute: str,
+    ground: str = "",
+    explanation: str = "",
+    comment: str = "",
+) -> Item:
     """The openness office confirms or changes the disclosure attribute (公开属性审查)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     _require_status(item, Status.ATTRIBUTE_REVIEW)
@@ -363,11 +443,19 @@ def item_attribute_decide(*, item: Item, actor, now: datetime, attribute: str, g
 
 
 def _attribute_conclude(item, actor, now, *, comment, changed) -> Item:
-    nxt = Status.CONFIDENTIALITY_REVIEW if item.attribute in PUBLISHABLE_ATTRIBUTES else Status.FILED
+    nxt = (
+        Status.CONFIDENTIALITY_REVIEW if item.attribute in PUBLISHABLE_ATTRIBUTES else Status.FILED
+    )
     old = _set_status(item, nxt, now)
-    _event(item, Action.ATTRIBUTE_CHANGE if changed else Action.ATTRIBUTE_CONFIRM, actor, now,
-           from_status=old, reason=comment,
-           data={"attribute": item.attribute, "ground": item.ground})
+    _event(
+        item,
+        Action.ATTRIBUTE_CHANGE if changed else Action.ATTRIBUTE_CONFIRM,
+        actor,
+        now,
+        from_status=old,
+        reason=comment,
+        data={"attribute": item.attribute, "ground": item.ground},
+    )
     if nxt == Status.FILED:
         _event(item, Action.FILE, actor, now, from_status=nxt)
     return item
@@ -391,11 +479,16 @@ def item_return(*, item: Item, actor, now: datetime, reason: str) -> Item:
 def _reviewers_text(item: Item) -> str:
     names = {}
     for event in item.events.select_related("actor").filter(
-        action__in=[Action.APPROVE, Action.ATTRIBUTE_CONFIRM, Action.ATTRIBUTE_CHANGE,
-                    Action.CONFIDENTIALITY_PASS]
+        action__in=[
+            Action.APPROVE,
+            Action.ATTRIBUTE_CONFIRM,
+            Action.ATTRIBUTE_CHANGE,
+            Action.CONFIDENTIALITY_PASS,
+        ]
     ):
         label = {Action.APPROVE: _("审核"), Action.CONFIDENTIALITY_PASS: _("保密审查")}.get(
-            event.action, _("公开属性审查"))
+            event.action, _("公开属性审查")
+        )
         names[label] = _display_name(event.actor)
     return "；".join(f"{k}：{v}" for k, v in names.items())
 
@@ -408,17 +501,29 @@ def _display_name(user) -> str:
 
 def _register(item: Item, action: str, actor, now: datetime) -> None:
     register_append(
-        subject_kind="item", subject_id=item.pk, index_number=item.index_number,
-        title=item.title, action=action, content_hash=content_hash(item),
-        organization_code=item.organization.code, organization_name=item.organization.name,
-        reviewers=_reviewers_text(item), publisher=_display_name(actor), channel=CHANNEL, at=now,
+        subject_kind="item",
+        subject_id=item.pk,
+        index_number=item.index_number,
+        title=item.title,
+        action=action,
+        content_hash=content_hash(item),
+        organization_code=item.organization.code,
+        organization_name=item.organization.name,
+        reviewers=_reviewers_text(item),
+        publisher=_display_name(actor),
+        channel=CHANNEL,
+        at=now,
     )
 
 
 def _snapshot(item: Item, now: datetime) -> None:
     ItemVersion.objects.create(
-        item=item, number=item.versions.count() + 1, title=item.title,
-        document_number=item.document_number, body=item.body, content_hash=content_hash(item),
+        item=item,
+        number=item.versions.count() + 1,
+        title=item.title,
+        document_number=item.document_number,
+        body=item.body,
+        content_hash=content_hash(item),
         saved_at=now,
     )
 
@@ -440,14 +545,11 @@ def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None
     if item.attribute not in PUBLISHABLE_ATTRIBUTES:
         raise InvalidTransition(_("公开属性为“%s”的信息不能发布。") % item.get_attribute_display())
     if item.needs_interpretation and not ready_for(item):
-        raise DomainError(
-            _("《%s》需要同步发布政策解读，请先完成解读的起草和审核。") % item.title
-        )
+        raise DomainError(_("《%s》需要同步发布政策解读，请先完成解读的起草和审核。") % item.title)
     if at is not None and at > now:
         item.scheduled_at = at
         old = _set_status(item, Status.SCHEDULED, now, "scheduled_at")
-        _event(item, Action.SCHEDULE, actor, now, from_status=old,
-               data={"at": at.isoformat()})
+        _event(item, Action.SCHEDULE, actor, now, from_status=old, data={"at": at.isoformat()})
         from .tasks import publish_due_items
 
         enqueue_on_commit(publish_due_items, run_after=at)
@@ -457,10 +559,17 @@ def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None
     item.due_on = publication_due_on(item)
     if item.is_policy and not item.validity:
         item.validity = Validity.CURRENT
-    old = _set_status(item, Status.PUBLISHED, now, "published_at", "scheduled_at", "due_on",
-                      "validity")
-    _event(item, Action.PUBLISH, actor, now, from_status=old,
-           data={"late": local_date(now) > item.due_on})
+    old = _set_status(
+        item, Status.PUBLISHED, now, "published_at", "scheduled_at", "due_on", "validity"
+    )
+    _event(
+        item,
+        Action.PUBLISH,
+        actor,
+        now,
+        from_status=old,
+        data={"late": local_date(now) > item.due_on},
+    )
     _snapshot(item, now)
     _register(item, Action.PUBLISH, actor, now)
     interpretations_publish_with(item=item, actor=actor, now=now)
@@ -472,8 +581,9 @@ def items_publish_due(*, now: datetime) -> list[Item]:
     published = []
     for item in Item.objects.filter(status=Status.SCHEDULED, scheduled_at__lte=now):
         scheduler = item.events.filter(action=Action.SCHEDULE).order_by("-at").first()
-        published.append(item_publish(item=item, actor=scheduler.actor if scheduler else None,
-                                      now=now))
+        published.append(
+            item_publish(item=item, actor=scheduler.actor if scheduler else None, now=now)
+        )
     return published
 
 
@@ -503,8 +613,15 @@ def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> 
         )
     item.updated_at = now
     item.save()
-    _event(item, Action.CORRECT, actor, now, from_status=item.status, reason=reason.strip(),
-           data={"fields": _labels(fields)})
+    _event(
+        item,
+        Action.CORRECT,
+        actor,
+        now,
+        from_status=item.status,
+        reason=reason.strip(),
+        data={"fields": _labels(fields)},
+    )
     _snapshot(item, now)
     _register(item, Action.CORRECT, actor, now)
     return item
@@ -522,8 +639,9 @@ def item_withdraw(*, item: Item, actor, now: datetime, reason: str) -> Item:
 
 
 @transaction.atomic
-def item_abolish(*, item: Item, actor, now: datetime, reason: str,
-                 effective_on: date | None = None) -> Item:
+def item_abolish(
+    *, item: Item, actor, now: datetime, reason: str, effective_on: date | None = None
+) -> Item:
     """Declare a published policy abolished (废止). It stays public, marked as such."""
     item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
     _check_public_change(item, actor, reason)

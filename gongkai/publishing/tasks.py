@@ -1,4 +1,5 @@
 from django.utils import timezone
+
 from django_tasks import task
 
 

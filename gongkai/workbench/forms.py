@@ -20,7 +20,9 @@ class ItemForm(forms.ModelForm):
         model = Item
         fields = ["organization", *EDITABLE_FIELDS, "catalog_nodes", "co_issuers"]
         widgets = {
-            "written_on": DATE, "effective_on": DATE, "expires_on": DATE,
+            "written_on": DATE,
+            "effective_on": DATE,
+            "expires_on": DATE,
             "body": forms.Textarea(attrs={"rows": 14}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "attribute_explanation": forms.Textarea(attrs={"rows": 3}),
@@ -44,16 +46,29 @@ class ItemForm(forms.ModelForm):
             if len(org_ids) == 1:
                 self.fields["organization"].initial = org_ids[0]
         self.fields["catalog_nodes"].queryset = CatalogNode.objects.filter(
-            organization__in=org_ids, is_active=True).select_related("organization")
+            organization__in=org_ids, is_active=True
+        ).select_related("organization")
         self.fields["catalog_nodes"].label_from_instance = lambda n: n.name
         self.fields["co_issuers"].queryset = Organization.objects.filter(is_active=True)
-        self.fields["topic"].queryset = Topic.objects.select_related("parent").exclude(
-            parent=None)
+        self.fields["topic"].queryset = Topic.objects.select_related("parent").exclude(parent=None)
         self.fields["ground"].choices = [("", _("（主动公开无需选择）")), *Ground.choices]
 
     FIELDSETS = (
-        (_("基本信息"), ("organization", "title", "document_number", "written_on", "info_type",
-                     "topic", "five_public", "keywords", "catalog_nodes", "co_issuers")),
+        (
+            _("基本信息"),
+            (
+                "organization",
+                "title",
+                "document_number",
+                "written_on",
+                "info_type",
+                "topic",
+                "five_public",
+                "keywords",
+                "catalog_nodes",
+                "co_issuers",
+            ),
+        ),
         (_("公开属性"), ("attribute", "ground", "attribute_explanation", "needs_interpretation")),
         (_("有效性（政策文件）"), ("validity", "effective_on", "expires_on")),
         (_("内容"), ("summary", "body")),
@@ -65,30 +80,43 @@ class ItemForm(forms.ModelForm):
 
     def service_fields(self) -> dict:
         data = {name: self.cleaned_data[name] for name in EDITABLE_FIELDS}
-        for name in ("body", "summary", "keywords", "document_number", "attribute_explanation",
-                     "five_public", "validity", "ground"):
+        for name in (
+            "body",
+            "summary",
+            "keywords",
+            "document_number",
+            "attribute_explanation",
+            "five_public",
+            "validity",
+            "ground",
+        ):
             data[name] = data[name] or ""
         return data
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("理由或意见"), widget=forms.Textarea(attrs={"rows": 3}),
-                             required=False)
+    reason = forms.CharField(
+        label=_("理由或意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
 
 
 class AttributeForm(forms.Form):
     attribute = forms.ChoiceField(label=_("公开属性"), choices=Attribute.choices)
-    ground = forms.ChoiceField(label=_("法定依据"), required=False,
-                               choices=[("", "——"), *Ground.choices])
-    explanation = forms.CharField(label=_("认定说明"), required=False,
-                                  widget=forms.Textarea(attrs={"rows": 3}))
-    comment = forms.CharField(label=_("审查意见"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    ground = forms.ChoiceField(
+        label=_("法定依据"), required=False, choices=[("", "——"), *Ground.choices]
+    )
+    explanation = forms.CharField(
+        label=_("认定说明"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    comment = forms.CharField(
+        label=_("审查意见"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PublishForm(forms.Form):
     at = forms.DateTimeField(
-        label=_("定时发布时间"), required=False,
+        label=_("定时发布时间"),
+        required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
         help_text=_("留空则立即发布。"),
     )

@@ -11,8 +11,14 @@ urlpatterns = [
     path("items/<int:pk>/", views.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
     path("items/<int:pk>/do/<slug:action>/", views.item_action, name="item_action"),
-    path("items/<int:pk>/interpretation/new/", views.interpretation_create,
-         name="interpretation_create"),
-    path("interpretations/<int:pk>/do/<slug:action>/", views.interpretation_action,
-         name="interpretation_action"),
+    path(
+        "items/<int:pk>/interpretation/new/",
+        views.interpretation_create,
+        name="interpretation_create",
+    ),
+    path(
+        "interpretations/<int:pk>/do/<slug:action>/",
+        views.interpretation_action,
+        name="interpretation_action",
+    ),
 ]

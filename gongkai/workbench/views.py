@@ -40,11 +40,15 @@ def _show_error(form, exc: DomainError) -> None:
 def home(request):
     now = timezone.now()
     today = local_date(now)
-    return render(request, "workbench/home.html", {
-        "todo": todo_for(request.user, today=today),
-        "calendar_warnings": calendar_warnings(today),
-        "today": today,
-    })
+    return render(
+        request,
+        "workbench/home.html",
+        {
+            "todo": todo_for(request.user, today=today),
+            "calendar_warnings": calendar_warnings(today),
+            "today": today,
+        },
+    )
 
 
 @login_required
@@ -57,9 +61,16 @@ def item_list(request):
     if q:
         items = items.filter(title__icontains=q)
     page = Paginator(items, 30).get_page(request.GET.get("page"))
-    return render(request, "workbench/item_list.html", {
-        "page": page, "statuses": Status.choices, "status": status, "q": q,
-    })
+    return render(
+        request,
+        "workbench/item_list.html",
+        {
+            "page": page,
+            "statuses": Status.choices,
+            "status": status,
+            "q": q,
+        },
+    )
 
 
 def _drafter_orgs(user):
@@ -77,9 +88,12 @@ def item_create(request):
         if form.is_valid():
             try:
                 item = services.item_create(
-                    organization=form.cleaned_data["organization"], actor=request.user,
-                    now=timezone.now(), catalog_nodes=form.cleaned_data["catalog_nodes"],
-                    co_issuers=form.cleaned_data["co_issuers"], **form.service_fields(),
+                    organization=form.cleaned_data["organization"],
+                    actor=request.user,
+                    now=timezone.now(),
+                    catalog_nodes=form.cleaned_data["catalog_nodes"],
+                    co_issuers=form.cleaned_data["co_issuers"],
+                    **form.service_fields(),
                 )
             except DomainError as exc:
                 _show_error(form, exc)
@@ -87,8 +101,12 @@ def item_create(request):
                 messages.success(request, _("已保存草稿，索引号 %s。") % item.index_number)
                 return redirect("workbench:item_detail", item.pk)
         status = 400
-    return render(request, "workbench/item_form.html",
-                  {"form": form, "title": _("新建政府信息")}, status=status)
+    return render(
+        request,
+        "workbench/item_form.html",
+        {"form": form, "title": _("新建政府信息")},
+        status=status,
+    )
 
 
 def _visible_item(user, pk) -> "services.Item":
@@ -99,22 +117,40 @@ def _visible_item(user, pk) -> "services.Item":
 
 
 def _detail(request, item, *, status=200, **extra):
-    item = staff_items(request.user).prefetch_related(
-        "attachments", "catalog_nodes", "co_issuers", "events__actor",
-        "interpretations",
-    ).select_related("topic__parent").get(pk=item.pk)
+    item = (
+        staff_items(request.user)
+        .prefetch_related(
+            "attachments",
+            "catalog_nodes",
+            "co_issuers",
+            "events__actor",
+            "interpretations",
+        )
+        .select_related("topic__parent")
+        .get(pk=item.pk)
+    )
     actions = services.actions_for(request.user, item)
     context = {
         "item": item,
         "actions": actions,
         "findings": services.findings_for(item)
-        if item.status in (Status.CONFIDENTIALITY_REVIEW, Status.UNIT_REVIEW, Status.DRAFT,
-                           Status.ATTRIBUTE_REVIEW) else [],
+        if item.status
+        in (
+            Status.CONFIDENTIALITY_REVIEW,
+            Status.UNIT_REVIEW,
+            Status.DRAFT,
+            Status.ATTRIBUTE_REVIEW,
+        )
+        else [],
         "due_on": services.publication_due_on(item) if item.written_on else None,
         "reason_form": ReasonForm(),
-        "attribute_form": AttributeForm(initial={"attribute": item.attribute,
-                                                 "ground": item.ground,
-                                                 "explanation": item.attribute_explanation}),
+        "attribute_form": AttributeForm(
+            initial={
+                "attribute": item.attribute,
+                "ground": item.ground,
+                "explanation": item.attribute_explanation,
+            }
+        ),
         "publish_form": PublishForm(),
         "abolish_form": AbolishForm(),
         "attachment_form": AttachmentForm(),
@@ -139,14 +175,21 @@ def item_edit(request, pk):
         if form.is_valid() and (reason_form is None or reason_form.is_valid()):
             try:
                 if correcting:
-                    services.item_correct(item=item, actor=request.user, now=timezone.now(),
-                                          reason=reason_form.cleaned_data["reason"],
-                                          **form.service_fields())
+                    services.item_correct(
+                        item=item,
+                        actor=request.user,
+                        now=timezone.now(),
+                        reason=reason_form.cleaned_data["reason"],
+                        **form.service_fields(),
+                    )
                 else:
                     services.item_update(
-                        item=item, actor=request.user, now=timezone.now(),
+                        item=item,
+                        actor=request.user,
+                        now=timezone.now(),
                         catalog_nodes=form.cleaned_data["catalog_nodes"],
-                        co_issuers=form.cleaned_data["co_issuers"], **form.service_fields(),
+                        co_issuers=form.cleaned_data["co_issuers"],
+                        **form.service_fields(),
                     )
             except DomainError as exc:
                 _show_error(reason_form if exc.field == "reason" else form, exc)
@@ -154,10 +197,17 @@ def item_edit(request, pk):
                 messages.success(request, _("已更正并重新登记。") if correcting else _("已保存。"))
                 return redirect("workbench:item_detail", item.pk)
         status = 400
-    return render(request, "workbench/item_form.html", {
-        "form": form, "reason_form": reason_form, "item": item,
-        "title": _("更正：%s") % item.title if correcting else _("修改：%s") % item.title,
-    }, status=status)
+    return render(
+        request,
+        "workbench/item_form.html",
+        {
+            "form": form,
+            "reason_form": reason_form,
+            "item": item,
+            "title": _("更正：%s") % item.title if correcting else _("修改：%s") % item.title,
+        },
+        status=status,
+    )
 
 
 def _run(request, item, call, done_message):
@@ -177,51 +227,104 @@ def item_action(request, pk, action):
     now, user, post = timezone.now(), request.user, request.POST
     reason = post.get("reason", "").strip()
     if action == "submit":
-        return _run(request, item, lambda: services.item_submit(item=item, actor=user, now=now),
-                    _("已提交审核。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_submit(item=item, actor=user, now=now),
+            _("已提交审核。"),
+        )
     if action == "approve":
-        return _run(request, item, lambda: services.item_approve(
-            item=item, actor=user, now=now, comment=reason), _("已审核通过。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_approve(item=item, actor=user, now=now, comment=reason),
+            _("已审核通过。"),
+        )
     if action == "return":
-        return _run(request, item, lambda: services.item_return(
-            item=item, actor=user, now=now, reason=reason), _("已退回起草人修改。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_return(item=item, actor=user, now=now, reason=reason),
+            _("已退回起草人修改。"),
+        )
     if action == "deidentify":
-        return _run(request, item, lambda: services.item_deidentify(
-            item=item, actor=user, now=now), _("已对身份证号、手机号、银行卡号做去标识化处理。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_deidentify(item=item, actor=user, now=now),
+            _("已对身份证号、手机号、银行卡号做去标识化处理。"),
+        )
     if action == "attribute":
         form = AttributeForm(post)
         if not form.is_valid():
             return _detail(request, item, status=400, attribute_form=form)
         data = form.cleaned_data
-        return _run(request, item, lambda: services.item_attribute_decide(
-            item=item, actor=user, now=now, attribute=data["attribute"], ground=data["ground"],
-            explanation=data["explanation"], comment=data["comment"]), _("已完成公开属性审查。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_attribute_decide(
+                item=item,
+                actor=user,
+                now=now,
+                attribute=data["attribute"],
+                ground=data["ground"],
+                explanation=data["explanation"],
+                comment=data["comment"],
+            ),
+            _("已完成公开属性审查。"),
+        )
     if action == "publish":
         form = PublishForm(post)
         if not form.is_valid():
             return _detail(request, item, status=400, publish_form=form)
         at = form.cleaned_data["at"]
-        return _run(request, item, lambda: services.item_publish(
-            item=item, actor=user, now=now, at=at),
-            _("已设定定时发布。") if at and at > now else _("已发布。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_publish(item=item, actor=user, now=now, at=at),
+            _("已设定定时发布。") if at and at > now else _("已发布。"),
+        )
     if action == "withdraw":
-        return _run(request, item, lambda: services.item_withdraw(
-            item=item, actor=user, now=now, reason=reason), _("已撤回。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_withdraw(item=item, actor=user, now=now, reason=reason),
+            _("已撤回。"),
+        )
     if action == "abolish":
         form = AbolishForm(post)
         if not form.is_valid():
             return _detail(request, item, status=400, abolish_form=form)
-        return _run(request, item, lambda: services.item_abolish(
-            item=item, actor=user, now=now, reason=form.cleaned_data["reason"],
-            effective_on=form.cleaned_data["effective_on"]), _("已废止。"))
+        return _run(
+            request,
+            item,
+            lambda: services.item_abolish(
+                item=item,
+                actor=user,
+                now=now,
+                reason=form.cleaned_data["reason"],
+                effective_on=form.cleaned_data["effective_on"],
+            ),
+            _("已废止。"),
+        )
     if action == "attach":
         form = AttachmentForm(post, request.FILES)
         if not form.is_valid():
             return _detail(request, item, status=400, attachment_form=form)
         data = form.cleaned_data
-        return _run(request, item, lambda: services.attachment_add(
-            item=item, actor=user, now=now, file=data["file"], title=data["title"],
-            alt_text=data["alt_text"]), _("附件已上传。"))
+        return _run(
+            request,
+            item,
+            lambda: services.attachment_add(
+                item=item,
+                actor=user,
+                now=now,
+                file=data["file"],
+                title=data["title"],
+                alt_text=data["alt_text"],
+            ),
+            _("附件已上传。"),
+        )
     raise Http404
 
 
@@ -237,37 +340,60 @@ def interpretation_create(request, pk):
         if form.is_valid():
             try:
                 interp_services.interpretation_create(
-                    organization=policy.organization, actor=request.user, now=timezone.now(),
-                    policies=[policy], **form.cleaned_data)
+                    organization=policy.organization,
+                    actor=request.user,
+                    now=timezone.now(),
+                    policies=[policy],
+                    **form.cleaned_data,
+                )
             except DomainError as exc:
                 _show_error(form, exc)
             else:
                 messages.success(request, _("解读已保存，请提交审核。"))
                 return redirect("workbench:item_detail", policy.pk)
         status = 400
-    return render(request, "workbench/interpretation_form.html",
-                  {"form": form, "policy": policy}, status=status)
+    return render(
+        request,
+        "workbench/interpretation_form.html",
+        {"form": form, "policy": policy},
+        status=status,
+    )
 
 
 @require_POST
 @login_required
 def interpretation_action(request, pk, action):
     interpretation = get_object_or_404(
-        scope_to_user(Interpretation.objects.all(), request.user), pk=pk)
+        scope_to_user(Interpretation.objects.all(), request.user), pk=pk
+    )
     policy = interpretation.policies.first()
     now, user = timezone.now(), request.user
     reason = request.POST.get("reason", "")
     calls = {
-        "submit": (lambda: interp_services.interpretation_submit(
-            interpretation=interpretation, actor=user, now=now), _("解读已提交审核。")),
-        "approve": (lambda: interp_services.interpretation_review(
-            interpretation=interpretation, actor=user, now=now, approve=True),
-            _("解读已审核通过，将与政策文件同步发布。")),
-        "return": (lambda: interp_services.interpretation_review(
-            interpretation=interpretation, actor=user, now=now, approve=False, reason=reason),
-            _("解读已退回修改。")),
-        "publish": (lambda: interp_services.interpretation_publish(
-            interpretation=interpretation, actor=user, now=now), _("解读已发布。")),
+        "submit": (
+            lambda: interp_services.interpretation_submit(
+                interpretation=interpretation, actor=user, now=now
+            ),
+            _("解读已提交审核。"),
+        ),
+        "approve": (
+            lambda: interp_services.interpretation_review(
+                interpretation=interpretation, actor=user, now=now, approve=True
+            ),
+            _("解读已审核通过，将与政策文件同步发布。"),
+        ),
+        "return": (
+            lambda: interp_services.interpretation_review(
+                interpretation=interpretation, actor=user, now=now, approve=False, reason=reason
+            ),
+            _("解读已退回修改。"),
+        ),
+        "publish": (
+            lambda: interp_services.interpretation_publish(
+                interpretation=interpretation, actor=user, now=now
+            ),
+            _("解读已发布。"),
+        ),
     }
     if action not in calls:
         raise Http404

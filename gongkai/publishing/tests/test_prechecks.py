@@ -19,7 +19,7 @@ def test_findings_have_positions_and_context():
     text = f"经核实，申请人张某（身份证号{VALID_ID}）于近日来访。"
     (finding,) = scan_text(text, field="正文")
     assert finding.kind == "id_number"
-    assert text[finding.start:finding.end] == VALID_ID
+    assert text[finding.start : finding.end] == VALID_ID
     assert finding.before.endswith("身份证号")
 
 

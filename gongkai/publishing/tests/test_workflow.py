@@ -1,9 +1,10 @@
 from datetime import date, timedelta
 
-import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+
+import pytest
 
 from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed
 from gongkai.core.testing import OrganizationFactory, Team, aware, item_fields, staff
@@ -23,8 +24,9 @@ def team():
 
 
 def draft(team, **overrides):
-    return services.item_create(organization=team.org, actor=team.drafter, now=NOW,
-                                **item_fields(**overrides))
+    return services.item_create(
+        organization=team.org, actor=team.drafter, now=NOW, **item_fields(**overrides)
+    )
 
 
 def to_approved(team, item):
@@ -53,8 +55,13 @@ def test_proactive_item_goes_through_unit_and_confidentiality_review(team):
     item = services.item_publish(item=item, actor=team.office, now=NOW)
     assert item.status == Status.PUBLISHED and item.published_at == NOW
     actions = list(item.events.values_list("action", flat=True))
-    assert actions == [Action.CREATE, Action.SUBMIT, Action.APPROVE, Action.CONFIDENTIALITY_PASS,
-                       Action.PUBLISH]
+    assert actions == [
+        Action.CREATE,
+        Action.SUBMIT,
+        Action.APPROVE,
+        Action.CONFIDENTIALITY_PASS,
+        Action.PUBLISH,
+    ]
     record = ReleaseRecord.objects.get()
     assert record.index_number == item.index_number
     assert record.content_hash == services.content_hash(item)
@@ -62,8 +69,12 @@ def test_proactive_item_goes_through_unit_and_confidentiality_review(team):
 
 
 def test_on_request_item_goes_to_openness_office_and_is_filed(team):
-    item = draft(team, attribute=Attribute.ON_REQUEST, ground=Ground.NOT_PROACTIVE_SCOPE,
-                 attribute_explanation="仅涉及个别企业的批复事项")
+    item = draft(
+        team,
+        attribute=Attribute.ON_REQUEST,
+        ground=Ground.NOT_PROACTIVE_SCOPE,
+        attribute_explanation="仅涉及个别企业的批复事项",
+    )
     services.item_submit(item=item, actor=team.drafter, now=NOW)
     item = services.item_approve(item=item, actor=team.reviewer, now=NOW)
     assert item.status == Status.ATTRIBUTE_REVIEW
@@ -74,13 +85,21 @@ def test_on_request_item_goes_to_openness_office_and_is_filed(team):
 
 
 def test_openness_office_may_change_the_attribute_to_proactive(team):
-    item = draft(team, attribute=Attribute.ON_REQUEST, ground=Ground.INTERNAL,
-                 attribute_explanation="内部管理")
+    item = draft(
+        team,
+        attribute=Attribute.ON_REQUEST,
+        ground=Ground.INTERNAL,
+        attribute_explanation="内部管理",
+    )
     services.item_submit(item=item, actor=team.drafter, now=NOW)
     services.item_approve(item=item, actor=team.reviewer, now=NOW)
-    item = services.item_attribute_decide(item=item, actor=team.office, now=NOW,
-                                          attribute=Attribute.PROACTIVE,
-                                          comment="属于法定主动公开内容")
+    item = services.item_attribute_decide(
+        item=item,
+        actor=team.office,
+        now=NOW,
+        attribute=Attribute.PROACTIVE,
+        comment="属于法定主动公开内容",
+    )
     assert item.status == Status.CONFIDENTIALITY_REVIEW and item.ground == ""
     assert item.events.filter(action=Action.ATTRIBUTE_CHANGE).exists()
 
@@ -104,8 +123,12 @@ def test_duplicate_document_number_in_one_organization(team):
     assert exc.value.field == "document_number"
     # another organization may use the same number
     other = Team()
-    services.item_create(organization=other.org, actor=other.drafter, now=NOW,
-                         **item_fields(document_number="测政办发〔2025〕3号"))
+    services.item_create(
+        organization=other.org,
+        actor=other.drafter,
+        now=NOW,
+        **item_fields(document_number="测政办发〔2025〕3号"),
+    )
 
 
 def test_staff_cannot_act_on_another_organizations_items(team):
@@ -179,23 +202,39 @@ def test_publication_deadline_and_overdue_flag(team):
 
 
 def test_correct_withdraw_abolish_keep_history_and_register(team):
-    item = to_approved(team, draft(team, info_type=InfoType.NORMATIVE, document_number="测规〔2025〕1号"))
+    item = to_approved(
+        team, draft(team, info_type=InfoType.NORMATIVE, document_number="测规〔2025〕1号")
+    )
     item = services.item_publish(item=item, actor=team.office, now=NOW)
     assert item.validity == Validity.CURRENT
     with pytest.raises(DomainError):
         services.item_correct(item=item, actor=team.office, now=NOW, reason="", title="x")
-    item = services.item_correct(item=item, actor=team.office, now=NOW, reason="标题错字",
-                                 title="关于开展2025年度政务公开重点工作的通知（更正）")
+    item = services.item_correct(
+        item=item,
+        actor=team.office,
+        now=NOW,
+        reason="标题错字",
+        title="关于开展2025年度政务公开重点工作的通知（更正）",
+    )
     assert item.versions.count() == 2
     with pytest.raises(DomainError):  # corrections are checked for personal data
-        services.item_correct(item=item, actor=team.office, now=NOW, reason="补充",
-                              body="<p>联系人手机13912345678</p>")
+        services.item_correct(
+            item=item,
+            actor=team.office,
+            now=NOW,
+            reason="补充",
+            body="<p>联系人手机13912345678</p>",
+        )
     item = services.item_abolish(item=item, actor=team.office, now=NOW, reason="已被新文件取代")
     assert item.validity == Validity.ABOLISHED and item.status == Status.PUBLISHED
     item = services.item_withdraw(item=item, actor=team.office, now=NOW, reason="发布渠道调整")
     assert item.status == Status.WITHDRAWN
     assert list(ReleaseRecord.objects.values_list("action", flat=True)) == [
-        Action.PUBLISH, Action.CORRECT, Action.ABOLISH, Action.WITHDRAW]
+        Action.PUBLISH,
+        Action.CORRECT,
+        Action.ABOLISH,
+        Action.WITHDRAW,
+    ]
     public = [e.action for e in ItemEvent.objects.filter(item=item) if e.is_public]
     assert public == [Action.PUBLISH, Action.CORRECT, Action.ABOLISH, Action.WITHDRAW]
 
@@ -216,8 +255,9 @@ def test_register_verify_detects_tampering(team):
 
 def test_register_verify_detects_deleted_row(team):
     for n in range(3):
-        services.item_publish(item=to_approved(team, draft(team, title=f"通知{n}")),
-                              actor=team.office, now=NOW)
+        services.item_publish(
+            item=to_approved(team, draft(team, title=f"通知{n}")), actor=team.office, now=NOW
+        )
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM publishing_releaserecord WHERE seq = 3")
     assert register_verify().problem == "truncated"

@@ -1,5 +1,6 @@
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from gongkai.core.testing import OrganizationFactory, Team, aware, item_fields, staff
 from gongkai.orgs.models import Role
@@ -17,8 +18,11 @@ def team():
 
 def form_data(org, **overrides):
     data = {
-        "organization": org.pk, "title": "关于做好春季森林防火工作的通知",
-        "written_on": "2025-03-03", "info_type": InfoType.NOTICE, "attribute": Attribute.PROACTIVE,
+        "organization": org.pk,
+        "title": "关于做好春季森林防火工作的通知",
+        "written_on": "2025-03-03",
+        "info_type": InfoType.NOTICE,
+        "attribute": Attribute.PROACTIVE,
         "body": "<p>各乡镇人民政府：请做好防火工作。</p>",
     }
     data.update(overrides)
@@ -38,11 +42,17 @@ def test_drafter_creates_item(client, team):
     assert item.status == Status.DRAFT and item.created_by == team.drafter
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"attribute": Attribute.NOT_PUBLIC, "attribute_explanation": "涉及安全"}, "必须选择法定依据"),
-    ({"written_on": "2099-01-01"}, "成文日期不能晚于今天"),
-    ({"title": ""}, "这个字段是必填项"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"attribute": Attribute.NOT_PUBLIC, "attribute_explanation": "涉及安全"},
+            "必须选择法定依据",
+        ),
+        ({"written_on": "2099-01-01"}, "成文日期不能晚于今天"),
+        ({"title": ""}, "这个字段是必填项"),
+    ],
+)
 def test_bad_input_gets_clear_message_and_400(client, team, overrides, message):
     client.force_login(team.drafter)
     response = client.post(reverse("workbench:item_create"), form_data(team.org, **overrides))
@@ -52,18 +62,22 @@ def test_bad_input_gets_clear_message_and_400(client, team, overrides, message):
 
 
 def test_duplicate_document_number_message(client, team):
-    services.item_create(organization=team.org, actor=team.drafter, now=NOW,
-                         **item_fields(document_number="测政发〔2025〕1号"))
+    services.item_create(
+        organization=team.org,
+        actor=team.drafter,
+        now=NOW,
+        **item_fields(document_number="测政发〔2025〕1号"),
+    )
     client.force_login(team.drafter)
-    response = client.post(reverse("workbench:item_create"),
-                           form_data(team.org, document_number="测政发〔2025〕1号"))
+    response = client.post(
+        reverse("workbench:item_create"), form_data(team.org, document_number="测政发〔2025〕1号")
+    )
     assert response.status_code == 400
     assert "本机构已有文号为" in response.content.decode()
 
 
 def test_other_departments_drafts_are_invisible(client, team):
-    item = services.item_create(organization=team.org, actor=team.drafter, now=NOW,
-                                **item_fields())
+    item = services.item_create(organization=team.org, actor=team.drafter, now=NOW, **item_fields())
     outsider = staff(OrganizationFactory(), Role.DRAFTER, Role.UNIT_REVIEWER)
     client.force_login(outsider)
     assert client.get(reverse("workbench:item_detail", args=[item.pk])).status_code == 404
@@ -75,8 +89,7 @@ def test_other_departments_drafts_are_invisible(client, team):
 
 
 def test_reviewer_in_wrong_role_gets_403_with_message(client, team):
-    item = services.item_create(organization=team.org, actor=team.drafter, now=NOW,
-                                **item_fields())
+    item = services.item_create(organization=team.org, actor=team.drafter, now=NOW, **item_fields())
     services.item_submit(item=item, actor=team.drafter, now=NOW)
     client.force_login(team.secrecy)  # same organization, but not the unit reviewer
     response = client.post(reverse("workbench:item_action", args=[item.pk, "approve"]))
@@ -85,8 +98,9 @@ def test_reviewer_in_wrong_role_gets_403_with_message(client, team):
 
 
 def test_todo_shows_waiting_and_overdue(client, team):
-    item = services.item_create(organization=team.org, actor=team.drafter, now=NOW,
-                                **item_fields(title="待审核的通知"))
+    item = services.item_create(
+        organization=team.org, actor=team.drafter, now=NOW, **item_fields(title="待审核的通知")
+    )
     services.item_submit(item=item, actor=team.drafter, now=NOW)
     client.force_login(team.reviewer)
     page = client.get(reverse("workbench:home")).content.decode()
@@ -95,8 +109,12 @@ def test_todo_shows_waiting_and_overdue(client, team):
 
 
 def test_review_page_lists_findings_with_positions(client, team):
-    item = services.item_create(organization=team.org, actor=team.drafter, now=NOW,
-                                **item_fields(body="<p>联系人手机13912345678。</p>"))
+    item = services.item_create(
+        organization=team.org,
+        actor=team.drafter,
+        now=NOW,
+        **item_fields(body="<p>联系人手机13912345678。</p>"),
+    )
     services.item_submit(item=item, actor=team.drafter, now=NOW)
     services.item_approve(item=item, actor=team.reviewer, now=NOW)
     client.force_login(team.secrecy)
@@ -106,8 +124,9 @@ def test_review_page_lists_findings_with_positions(client, team):
 
 def test_workbench_item_list_query_count(client, team, django_assert_max_num_queries):
     for n in range(15):
-        services.item_create(organization=team.org, actor=team.drafter, now=NOW,
-                             **item_fields(title=f"通知{n}"))
+        services.item_create(
+            organization=team.org, actor=team.drafter, now=NOW, **item_fields(title=f"通知{n}")
+        )
     client.force_login(team.drafter)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("workbench:item_list")).status_code == 200

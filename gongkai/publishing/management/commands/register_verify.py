@@ -9,8 +9,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = register_verify()
         if result.ok:
-            self.stdout.write(self.style.SUCCESS(
-                f"发布登记完整：共校验 {result.checked} 条，哈希链无断裂。"))
+            self.stdout.write(
+                self.style.SUCCESS(f"发布登记完整：共校验 {result.checked} 条，哈希链无断裂。")
+            )
             return
         reasons = {
             "missing": "序号缺失（登记被删除）",
