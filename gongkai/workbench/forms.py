@@ -134,6 +134,8 @@ class AttachmentForm(forms.Form):
 
 
 class InterpretationForm(forms.ModelForm):
+    media_url = forms.URLField(label=_("音视频或图解链接"), required=False, assume_scheme="https")
+
     class Meta:
         model = Interpretation
         fields = ["title", "form", "interpreter", "body", "media_url"]
