@@ -15,8 +15,9 @@ class UpdateFrequency(models.TextChoices):
     @property
     def max_days(self) -> int | None:
         """Calendar days after which a column with this frequency counts as stale."""
-        return {"realtime": 14, "weekly": 14, "monthly": 45, "quarterly": 120,
-                "yearly": 400}.get(self.value)
+        return {"realtime": 14, "weekly": 14, "monthly": 45, "quarterly": 120, "yearly": 400}.get(
+            self.value
+        )
 
 
 class TemplateKind(models.TextChoices):
@@ -36,7 +37,9 @@ class NodeFields(models.Model):
     method = models.CharField(_("公开方式"), max_length=100, blank=True)
     scope = models.CharField(_("公开范围"), max_length=100, blank=True, default="全社会")
     update_frequency = models.CharField(
-        _("更新频率"), max_length=16, choices=UpdateFrequency.choices,
+        _("更新频率"),
+        max_length=16,
+        choices=UpdateFrequency.choices,
         default=UpdateFrequency.AS_NEEDED,
     )
     sort_order = models.PositiveIntegerField(_("排序"), default=0)
@@ -65,7 +68,11 @@ class CatalogTemplateNode(NodeFields):
         CatalogTemplate, on_delete=models.CASCADE, related_name="nodes", verbose_name=_("模板")
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
         verbose_name=_("上级栏目"),
     )
 
@@ -82,16 +89,26 @@ class CatalogNode(NodeFields):
     """A column of one organization's disclosure catalog (主动公开目录)."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="catalog_nodes",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="catalog_nodes",
         verbose_name=_("机构"),
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("上级栏目"),
     )
     template_node = models.ForeignKey(
-        CatalogTemplateNode, null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", verbose_name=_("来源模板栏目"),
+        CatalogTemplateNode,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("来源模板栏目"),
     )
     is_active = models.BooleanField(_("启用"), default=True)
 
@@ -118,7 +135,9 @@ class OpennessDocument(models.Model):
     """An organization's 公开指南 or one of its 公开制度."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="openness_documents",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="openness_documents",
         verbose_name=_("机构"),
     )
     kind = models.CharField(_("类型"), max_length=8, choices=DocumentKind.choices)
@@ -130,6 +149,14 @@ class OpennessDocument(models.Model):
         verbose_name = _("指南与制度")
         verbose_name_plural = _("指南与制度")
         ordering = ["kind", "-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization"],
+                condition=models.Q(kind=DocumentKind.GUIDE),
+                name="openness_document_one_guide",
+                violation_error_message=_("每个机构只有一份政府信息公开指南。"),
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -139,7 +166,9 @@ class NegativeListEntry(models.Model):
     """A matter the organization does not disclose, with its legal basis (负面清单)."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="negative_list",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="negative_list",
         verbose_name=_("机构"),
     )
     matter = models.CharField(_("事项"), max_length=200)
