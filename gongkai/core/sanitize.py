@@ -1,5 +1,8 @@
 """HTML sanitizing for rich text typed by staff or citizens."""
 
+import re
+from html import unescape
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -58,9 +61,6 @@ def clean_html(html: str) -> str:
 
 def html_to_text(html: str) -> str:
     """Plain text of sanitized HTML, one paragraph a line (for checks and hashes)."""
-    import re
-    from html import unescape
-
     text = re.sub(r"(?i)<br\s*/?>|</(p|div|h\d|li|tr|blockquote)>", "\n", html or "")
     text = re.sub(r"<[^>]+>", "", text)
     return unescape(text).strip()

@@ -9,6 +9,7 @@ from gongkai.catalog.models import CatalogNode
 from gongkai.orgs.models import Organization
 
 from .choices import (
+    POLICY_TYPES,
     PUBLIC_ACTIONS,
     Action,
     Attribute,
@@ -141,8 +142,6 @@ class Item(models.Model):
 
     @property
     def is_policy(self) -> bool:
-        from .choices import POLICY_TYPES
-
         return self.info_type in POLICY_TYPES
 
 

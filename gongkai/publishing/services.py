@@ -171,6 +171,22 @@ def content_hash(item: Item) -> str:
     )
 
 
+def register_mismatches() -> list[Item]:
+    """Public items whose content no longer matches their latest register row: changed in the
+    database outside the workflow."""
+    from .models import ReleaseRecord
+
+    latest = {}
+    for subject_id, digest in (
+        ReleaseRecord.objects.filter(subject_kind="item")
+        .order_by("seq")
+        .values_list("subject_id", "content_hash")
+    ):
+        latest[subject_id] = digest
+    items = Item.objects.filter(status=Status.PUBLISHED).prefetch_related("attachments")
+    return [item for item in items if latest.get(item.pk) != content_hash(item)]
+
+
 def time_limit_rules() -> dict[tuple[int | None, str], int]:
     """All configured publication time limits, keyed by (organization id, info type)."""
     rules = {(r.organization_id, r.info_type): r.days for r in PublicationTimeLimit.objects.all()}

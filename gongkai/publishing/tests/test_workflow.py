@@ -264,3 +264,13 @@ def test_register_verify_detects_deleted_row(team):
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM publishing_releaserecord WHERE seq = 1")
     assert (register_verify().broken_seq, register_verify().problem) == (1, "missing")
+
+
+def test_register_verify_detects_content_changed_outside_the_workflow(team):
+    item = services.item_publish(item=to_approved(team, draft(team)), actor=team.office, now=NOW)
+    services.item_correct(item=item, actor=team.office, now=NOW, reason="错字", title="新标题")
+    call_command("register_verify")  # a correction goes through the register: fine
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE publishing_item SET body = %s WHERE id = %s", ["<p>改</p>", item.pk])
+    with pytest.raises(CommandError, match="内容与发布登记不符"):
+        call_command("register_verify")

@@ -22,7 +22,14 @@ class Command(BaseCommand):
         worker = None
         if settings.TASKS["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend":
             worker = subprocess.Popen(
-                [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "5"]
+                [
+                    sys.executable,
+                    str(settings.BASE_DIR / "manage.py"),
+                    "db_worker",
+                    "--no-reload",
+                    "--interval",
+                    "5",
+                ]
             )
             self.stdout.write(f"job worker started (pid {worker.pid})")
         try:
