@@ -127,3 +127,18 @@ def test_reviewer_returns_interpretation_with_reason(team):
     )
     assert interpretation.status == Status.DRAFT
     assert ItemStatus.APPROVED == interpretation.policies.get().status
+
+
+def test_media_link_must_be_a_web_address(team):
+    with pytest.raises(DomainError) as exc:
+        services.interpretation_create(
+            organization=team.org,
+            actor=team.drafter,
+            now=NOW,
+            policies=[approved_policy(team)],
+            title="图解",
+            body="<p>图解说明</p>",
+            form=Form.GRAPHIC,
+            media_url="javascript:alert(1)",
+        )
+    assert exc.value.field == "media_url"

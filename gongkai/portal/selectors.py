@@ -1,0 +1,215 @@
+"""Reads the public site needs beyond what publishing, interpretation and catalog offer.
+
+Everything here returns only what the public may see: published items (withdrawn ones only
+where their notice is shown), published interpretations, active organizations.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.catalog.selectors import TreeNode
+from gongkai.interpretation.models import Interpretation
+from gongkai.interpretation.models import Status as InterpretationStatus
+from gongkai.orgs.models import Level, Organization
+from gongkai.publishing.choices import (
+    PUBLIC_STATUSES,
+    Action,
+    RelationKind,
+    Status,
+    Validity,
+)
+from gongkai.publishing.models import Attachment, Item, ItemEvent
+from gongkai.publishing.selectors import published_items
+
+# ---------------------------------------------------------------- organizations
+
+
+@dataclass
+class DistrictGroup:
+    org: Organization
+    departments: list[Organization] = field(default_factory=list)
+    towns: list[Organization] = field(default_factory=list)
+
+
+@dataclass
+class OrganizationDirectory:
+    """Active organizations by level: 市政府及部门, then 各区县 with their own units."""
+
+    governments: list[Organization] = field(default_factory=list)
+    departments: list[Organization] = field(default_factory=list)
+    districts: list[DistrictGroup] = field(default_factory=list)
+    others: list[Organization] = field(default_factory=list)  # units outside that shape
+
+    @property
+    def city(self) -> list[Organization]:
+        return self.governments + self.departments
+
+
+def organization_directory() -> OrganizationDirectory:
+    """One query; units whose parent is not where the level says land in ``others`` so that
+    no published organization disappears from the directory."""
+    orgs = list(Organization.objects.filter(is_active=True).order_by("sort_order", "id"))
+    directory = OrganizationDirectory()
+    districts = {}
+    for org in orgs:
+        if org.level == Level.GOVERNMENT:
+            directory.governments.append(org)
+        elif org.level == Level.DEPARTMENT:
+            directory.departments.append(org)
+        elif org.level == Level.DISTRICT:
+            districts[org.pk] = DistrictGroup(org)
+            directory.districts.append(districts[org.pk])
+    for org in orgs:
+        if org.level in (Level.GOVERNMENT, Level.DEPARTMENT, Level.DISTRICT):
+            continue
+        group = districts.get(org.parent_id)
+        if group is None:
+            directory.others.append(org)
+        elif org.level == Level.TOWN:
+            group.towns.append(org)
+        else:
+            group.departments.append(org)
+    return directory
+
+
+def public_organization(slug: str) -> Organization:
+    """An active organization with its ancestors loaded (breadcrumbs) — or 404."""
+    try:
+        return Organization.objects.select_related("parent__parent").get(slug=slug, is_active=True)
+    except Organization.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def organization_children(org: Organization) -> QuerySet[Organization]:
+    return org.children.filter(is_active=True).order_by("sort_order", "id")
+
+
+def organization_items(org: Organization) -> QuerySet[Item]:
+    """Published items issued or co-issued by the organization, newest first."""
+    co_issued = Item.co_issuers.through.objects.filter(organization=org).values("item_id")
+    return published_items().filter(Q(organization=org) | Q(pk__in=co_issued))
+
+
+# ---------------------------------------------------------------- catalog
+
+
+def find_in_tree(tree: list[TreeNode], node_id: int) -> list[TreeNode] | None:
+    """The path from a root of ``tree`` down to the column ``node_id`` (inclusive), or None
+    when the column is not visible in this tree (another organization's, or inactive)."""
+    for tree_node in tree:
+        if tree_node.node.pk == node_id:
+            return [tree_node]
+        below = find_in_tree(tree_node.children, node_id)
+        if below is not None:
+            return [tree_node, *below]
+    return None
+
+
+def node_items(node_id: int) -> QuerySet[Item]:
+    """Published items filed directly under the column (what catalog_tree counts)."""
+    return published_items().filter(catalog_nodes=node_id)
+
+
+# ---------------------------------------------------------------- items
+
+
+@dataclass
+class Notice:
+    """A line at the top of an item page saying what happened to it since publication."""
+
+    kind: str  # withdrawn, abolished or corrected
+    event: ItemEvent | None
+
+
+@dataclass
+class Related:
+    label: str
+    item: Item
+
+
+# How a relation reads from each end: this item amends X / this item is amended by X.
+RELATION_OUT = {
+    RelationKind.AMENDS: _("本文件修改了"),
+    RelationKind.ABOLISHES: _("本文件废止了"),
+    RelationKind.REPRINTS: _("本信息转载自"),
+}
+RELATION_IN = {
+    RelationKind.AMENDS: _("修改本文件的文件"),
+    RelationKind.ABOLISHES: _("废止本文件的文件"),
+    RelationKind.REPRINTS: _("转载本信息的信息"),
+}
+
+
+def _last(events: list[ItemEvent], action: str) -> ItemEvent | None:
+    matching = [event for event in events if event.action == action]
+    return matching[-1] if matching else None
+
+
+def item_notices(item: Item) -> list[Notice]:
+    """Withdrawn, abolished and corrected notices, from the item's public events (prefetched
+    by ``public_item`` as ``public_events``)."""
+    events = item.public_events
+    if item.status == Status.WITHDRAWN:
+        return [Notice("withdrawn", _last(events, Action.WITHDRAW))]
+    notices = []
+    if item.validity == Validity.ABOLISHED:
+        notices.append(Notice("abolished", _last(events, Action.ABOLISH)))
+    correction = _last(events, Action.CORRECT)
+    if correction is not None:
+        notices.append(Notice("corrected", correction))
+    return notices
+
+
+def related_items(item: Item) -> list[Related]:
+    """Related items the public may open, each with how it relates to this one."""
+    related = [
+        Related(RELATION_OUT.get(rel.kind, rel.get_kind_display()), rel.target)
+        for rel in item.relations_out.all()
+        if rel.target.status in PUBLIC_STATUSES
+    ]
+    related += [
+        Related(RELATION_IN.get(rel.kind, rel.get_kind_display()), rel.source)
+        for rel in item.relations_in.all()
+        if rel.source.status in PUBLIC_STATUSES
+    ]
+    return related
+
+
+def public_attachment(pk: int) -> Attachment:
+    """An attachment of a published item; anything else is 404, withdrawn items included."""
+    try:
+        return Attachment.objects.select_related("item").get(pk=pk, item__status=Status.PUBLISHED)
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# ---------------------------------------------------------------- interpretations
+
+
+def published_interpretations() -> QuerySet[Interpretation]:
+    return (
+        Interpretation.objects.filter(status=InterpretationStatus.PUBLISHED)
+        .select_related("organization")
+        .order_by("-published_at", "-id")
+    )
+
+
+def public_interpretation(pk: int) -> Interpretation:
+    """A published interpretation with the policies it interprets that have a public page
+    (``public_policies``)."""
+    policies = (
+        Item.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("organization")
+        .order_by("-published_at", "-id")
+    )
+    try:
+        return (
+            published_interpretations()
+            .prefetch_related(Prefetch("policies", queryset=policies, to_attr="public_policies"))
+            .get(pk=pk)
+        )
+    except Interpretation.DoesNotExist as exc:
+        raise Http404 from exc
