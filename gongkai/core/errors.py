@@ -28,3 +28,14 @@ class InvalidTransition(DomainError):
     """The record is not in a state where this action applies. HTTP 409."""
 
     status_code = 409
+
+
+def full_clean_or_raise(instance, *, exclude=None) -> None:
+    """Run the model's own validation; report the first problem as a DomainError on its field."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc

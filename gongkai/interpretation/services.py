@@ -2,12 +2,11 @@
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from gongkai.core.audit import audit
-from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed
+from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full_clean_or_raise
 from gongkai.core.sanitize import clean_html
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import require_role
@@ -52,7 +51,7 @@ def interpretation_create(
     policies = _check_policies(organization, policies)
     if not title.strip() or not body.strip():
         raise DomainError(_("请填写解读标题和正文。"))
-    interpretation = Interpretation.objects.create(
+    interpretation = Interpretation(
         organization=organization,
         title=title.strip(),
         body=clean_html(body),
@@ -62,6 +61,8 @@ def interpretation_create(
         created_by=actor,
         created_at=now,
     )
+    full_clean_or_raise(interpretation)
+    interpretation.save()
     interpretation.policies.set(policies)
     audit(subject=interpretation, action="create", actor=actor, at=now, summary=title)
     return interpretation

@@ -8,11 +8,10 @@ cache purges happen after commit through the job mechanism.
 
 from datetime import date, datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed
+from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full_clean_or_raise
 from gongkai.core.jobs import enqueue_on_commit
 from gongkai.core.sanitize import clean_html, html_to_text
 from gongkai.core.timeutil import local_date
@@ -141,11 +140,7 @@ def _validate(item: Item, *, today: date) -> None:
                 field="document_number",
             )
     item.body = clean_html(item.body)
-    try:
-        item.full_clean(exclude=["index_number", "created_by", "catalog_nodes", "co_issuers"])
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise DomainError(messages[0], field=None if field == "__all__" else field) from exc
+    full_clean_or_raise(item, exclude=["index_number", "created_by", "catalog_nodes", "co_issuers"])
 
 
 def index_number_next(*, organization: Organization, year: int) -> str:
