@@ -25,7 +25,13 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"11330100MB{n:08d}")
     slug = factory.Sequence(lambda n: f"org{n}")
     level = Level.DEPARTMENT
+    office_name = factory.LazyAttribute(lambda o: f"{o.name}办公室")
+    address = "测试市人民路1号"
+    postcode = "310000"
+    office_hours = "工作日 9:00—12:00，14:00—17:30"
     phone = "0571-87000000"
+    fax = "0571-87000001"
+    email = "gongkai@example.gov.cn"
 
 
 class UserFactory(factory.django.DjangoModelFactory):

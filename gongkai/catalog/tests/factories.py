@@ -1,40 +1,12 @@
-"""Factories for catalog tests: organizations, people and their roles."""
+"""Catalog test helpers on top of the shared factories in gongkai.core.testing."""
 
 from datetime import UTC, datetime
 
-from django.contrib.auth import get_user_model
-
-import factory
-
-from gongkai.orgs.models import Level, Membership, Organization, Role
+from gongkai.core.testing import OrganizationFactory, UserFactory  # noqa: F401 (re-exported)
+from gongkai.orgs.models import Membership, Organization, Role
 from gongkai.publishing.models import Item
 
 NOW = datetime(2025, 6, 3, 2, 0, tzinfo=UTC)  # 10:00 in Beijing, a Tuesday
-
-
-class OrganizationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Organization
-
-    name = factory.Sequence(lambda n: f"测试区第{n}局")
-    code = factory.Sequence(lambda n: f"11440000{n:010d}")
-    slug = factory.Sequence(lambda n: f"org-{n}")
-    level = Level.DEPARTMENT
-    office_name = factory.LazyAttribute(lambda o: f"{o.name}办公室")
-    address = "测试市人民路1号"
-    postcode = "510000"
-    office_hours = "工作日 9:00—12:00，14:00—17:30"
-    phone = "020-12345678"
-    fax = "020-12345679"
-    email = "gongkai@example.gov.cn"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("secret-123")
 
 
 def member(organization: Organization, role: str = Role.OPENNESS_OFFICE, user=None, **extra):
