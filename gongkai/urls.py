@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("workbench/", include("gongkai.workbench.urls")),
+    path("api/v1/", include("gongkai.portal.api_urls")),
+    path("", include("gongkai.portal.discovery_urls")),
     path("", include("gongkai.catalog.urls")),
     path("", include("gongkai.portal.urls")),
 ]
