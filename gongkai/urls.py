@@ -16,6 +16,7 @@ urlpatterns = [
     path("workbench/", include("gongkai.workbench.urls")),
     path("api/v1/", include("gongkai.portal.api_urls")),
     path("", include("gongkai.portal.discovery_urls")),
+    path("search/", include("gongkai.search.urls")),
     path("", include("gongkai.catalog.urls")),
     path("", include("gongkai.portal.urls")),
 ]

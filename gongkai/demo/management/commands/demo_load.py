@@ -1,0 +1,37 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from gongkai.demo.generator import load
+from gongkai.orgs.models import Organization
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demonstration government 临江市 (organizations, staff, catalogs and items "
+        "made through the real workflow) into an empty database."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has organizations.",
+        )
+        parser.add_argument("--items", type=int, default=3000, help="Number of items (3000).")
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed (2026).")
+
+    def handle(self, *args, items, seed, if_empty, **options):
+        if Organization.objects.exists():
+            if if_empty:
+                self.stdout.write("数据库中已有机构，跳过演示数据载入。")
+                return
+            raise CommandError(
+                "数据库中已有机构。演示数据只能载入空数据库；如只想在空库时载入，请加 --if-empty。"
+            )
+        if items < 50:
+            raise CommandError("--items 至少为 50，才能覆盖各种状态。")
+        summary = load(items=items, seed=seed, progress=self.stdout.write)
+        for line in summary.lines():
+            self.stdout.write(line)
+        self.stdout.write(
+            self.style.SUCCESS("演示数据已载入。运行 manage.py demo_logins 查看登录账号。")
+        )
