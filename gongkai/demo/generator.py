@@ -4,7 +4,11 @@ Everything with a workflow goes through the real services (publishing, interpret
 catalog), with ``now=`` set to a moment in the past, so that the history, the audit trail and
 the release register look exactly as they would after three years of use. The steps of all
 items are put on one timeline and run in order of time, so the register is in publication
-order and every 索引号 follows the order of drafting.
+order and every 索引号 follows the order of drafting. What has no service yet is written
+directly: platform settings, organizations, users and their roles, sensitive words and the
+links between a policy and the one it abolishes or amends.
+
+The same ``seed`` and ``now`` give the same data.
 
     from gongkai.demo.generator import load
     summary = load(items=3000, seed=2026)
@@ -27,11 +31,12 @@ from gongkai.catalog import services as catalog
 from gongkai.catalog.models import CatalogNode, CatalogTemplate, DocumentKind, TemplateKind
 from gongkai.core.timeutil import local_date
 from gongkai.interpretation import services as interpretation_services
-from gongkai.interpretation.models import Form
+from gongkai.interpretation.models import Form, Interpretation
 from gongkai.orgs.models import Level, Membership, Organization, PlatformSettings, Role
 from gongkai.publishing import services
 from gongkai.publishing.choices import (
     POLICY_TYPES,
+    Action,
     Attribute,
     FivePublic,
     Ground,
@@ -40,7 +45,14 @@ from gongkai.publishing.choices import (
     Status,
     Validity,
 )
-from gongkai.publishing.models import Item, ItemRelation, SensitiveWord, Topic
+from gongkai.publishing.models import (
+    Item,
+    ItemEvent,
+    ItemRelation,
+    ReleaseRecord,
+    SensitiveWord,
+    Topic,
+)
 from gongkai.publishing.prechecks import ID_CHECK, ID_WEIGHTS
 from gongkai.workdays import is_working_day
 
@@ -143,6 +155,13 @@ TYPE_NODES = {
     "emergency": ["突发公共事件应对", "救灾"],
 }
 FALLBACK_NODE = "其他依法应当主动公开的信息"
+RECIPIENTS = {
+    Level.GOVERNMENT: "各区、县人民政府，市政府各部门、各直属单位",
+    Level.DEPARTMENT: "各区、县相关部门，各直属单位",
+    Level.DISTRICT: "各乡镇人民政府、街道办事处，区（县）政府各部门",
+    Level.DISTRICT_DEPARTMENT: "各乡镇（街道）相关站所，各直属单位",
+    Level.TOWN: "各村（社区），各办、站、所",
+}
 TYPE_TOPICS = {
     "personnel": ("劳动、人事、监察", "人事工作"),
     "budget": ("财政、金融、审计", "财政"),
@@ -204,7 +223,6 @@ class Plan:
     ctx: dict = field(default_factory=dict)  # what the text was written from
     doc: str = ""  # the document a policy 印发s (or its title), for interpretations
     replaces: "Plan | None" = None  # an older policy this one abolishes or amends
-    interpretation: dict = field(default_factory=dict)
     item: Item | None = None
 
 
@@ -270,7 +288,7 @@ def load(
     now = now or timezone.now()
     rng = Random(seed)
     today = local_date(now)
-    first_day = _years_before(today, YEARS_OF_HISTORY)
+    first_day = _add_years(today, -YEARS_OF_HISTORY)
     calendar = Workdays(first_day - timedelta(days=30), today + timedelta(days=60))
 
     progress("平台设置、机构和人员……")
@@ -302,11 +320,11 @@ def _since(started: float) -> str:
     return f"{clock.monotonic() - started:.1f} 秒"
 
 
-def _years_before(day: date, years: int) -> date:
+def _add_years(day: date, years: int) -> date:
     try:
-        return day.replace(year=day.year - years)
+        return day.replace(year=day.year + years)
     except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
+        return day.replace(year=day.year + years, day=28)
 
 
 def _at(day: date, moment: time) -> datetime:
@@ -844,6 +862,8 @@ def _context(rng: Random, plan: Plan, topics: dict) -> dict:
     if plan.info_type == InfoType.STATISTICS and unit.level != Level.TOWN:
         topic = topics.get(("国民经济管理、国有资产监管", "统计"), topic)
     effective = written + timedelta(days=rng.choice([0, 10, 15, 30, 30]))
+    if plan.info_type == InfoType.RULE:
+        subject = Subject(rng.choice(vocab.CITY_GOVERNMENT["rule_subjects"]), topic)
     month_of_data = written.replace(day=1) - timedelta(days=1)
     quarter = (written.month - 1) // 3  # the last full quarter; 0 is last year's fourth
     towns = [town for district in vocab.DISTRICTS for town, _slug in district.towns]
@@ -890,11 +910,25 @@ def _context(rng: Random, plan: Plan, topics: dict) -> dict:
         "season": rng.choice(vocab.POOLS["season"]),
         "hazard": rng.choice(vocab.POOLS["hazard"]),
         "season_text": rng.choice(["近期", "未来一周", "本月中下旬", "汛期内"]),
-        "rule_subject": rng.choice(vocab.CITY_GOVERNMENT["rule_subjects"]),
+        "rule_subject": subject.name,
+        "subjects": [s.name for s in unit.subjects],
+        "quarter_next": "一二三四"[(written.month - 1) // 3],
+        "recipients": RECIPIENTS[unit.level],
+        "meeting": _meeting(unit),
         "position": rng.choice(
             ["综合管理岗位工作人员", "窗口服务人员", "专业技术人员", "辅助执法人员"]
         ),
     }
+
+
+def _meeting(unit: Unit) -> str:
+    if unit.level == Level.GOVERNMENT:
+        return "市政府常务会议"
+    if unit.level == Level.DISTRICT:
+        return f"{unit.org.short_name}政府常务会议"
+    if unit.level == Level.TOWN:
+        return "党政联席会议"
+    return f"{unit.leader}办公会议"
 
 
 def _title(rng: Random, plan: Plan, ctx: dict) -> str:
@@ -943,7 +977,7 @@ def _validity(plan: Plan, ctx: dict, today: date) -> dict:
     effective = ctx["effective_on"]
     if plan.info_type == InfoType.RULE:
         return {"effective_on": effective}
-    expires = _years_before(effective, -2 if "trial" in plan.flags else -5) - timedelta(days=1)
+    expires = _add_years(effective, 2 if "trial" in plan.flags else 5) - timedelta(days=1)
     fields = {"effective_on": effective, "expires_on": expires}
     if plan.final == Status.PUBLISHED and expires < today:
         fields["validity"] = Validity.EXPIRED
@@ -995,7 +1029,10 @@ def _with_findings(rng: Random, plan: Plan, body: str, ctx: dict) -> str:
         extra.append("附件：申报材料汇总表（内部资料，公开前请删除）。")
     if "sensitive" in plan.flags:
         extra.append(f"本公告发布前请核对{vocab.SENSITIVE_WORDS[0][0]}清单。")
-    return body + text.paragraphs(extra)
+    if not extra:
+        return body
+    signature = body.rfind("<p>", 0, body.rfind("<p>"))  # the last two paragraphs
+    return body[:signature] + text.paragraphs(extra) + body[signature:]
 
 
 def _nodes_for(plan: Plan) -> list[CatalogNode]:
@@ -1019,7 +1056,7 @@ def _nodes_for(plan: Plan) -> list[CatalogNode]:
 class Step:
     at: datetime
     seq: int
-    call: Callable[[], object] = field(compare=False)
+    call: Callable[[datetime], None] = field(compare=False)
 
 
 def timeline(rng: Random, plans: list[Plan], *, calendar: Workdays, today: date) -> list[Step]:
@@ -1034,7 +1071,7 @@ def timeline(rng: Random, plans: list[Plan], *, calendar: Workdays, today: date)
             day = plan.days[round(k * (len(plan.days) - 1) / max(1, last))]
             steps.append(Step(moment(day), len(steps), _bind(plan, name, call)))
         if plan.replaces is not None:
-            steps.append(Step(moment(plan.days[-1]), len(steps), _supersede(rng, plan)))
+            steps.append(Step(moment(plan.days[-1]), len(steps), _supersede(plan)))
         for name, call in _later_steps(rng, plan):
             steps.append(Step(moment(plan.later_day), len(steps), _bind(plan, name, call)))
     steps.sort()
@@ -1125,7 +1162,10 @@ def _main_steps(rng: Random, plan: Plan, *, first_after_today: int, calendar: Wo
     if final == Status.FILED:
         return steps
     if "interpretation" in flags:
-        steps += _interpretation_steps(rng, plan, forms=[Form.TEXT] * 6 + [Form.QA, Form.OFFICIAL])
+        interpretation, _made = _interpretation_steps(
+            rng, plan, forms=[Form.TEXT] * 6 + [Form.QA, Form.OFFICIAL]
+        )
+        steps += interpretation
     if final == Status.CONFIDENTIALITY_REVIEW:
         return steps
     steps.append(
@@ -1170,8 +1210,10 @@ def _interpretation_steps(rng: Random, plan: Plan, *, forms: list[str]):
     form = next((f for f in (Form.OFFICIAL, Form.GRAPHIC, Form.QA) if f in plan.flags), None)
     form = form or rng.choice(forms)
     interpreter = ""
-    if form == Form.OFFICIAL:
-        interpreter = f"{unit.org.short_name}{unit.leader.lstrip('副')} {unit.org.head}"
+    if form == Form.OFFICIAL and unit.level in (Level.DEPARTMENT, Level.DISTRICT_DEPARTMENT):
+        interpreter = f"{unit.org.short_name}{unit.leader} {unit.org.head}"
+    elif form == Form.OFFICIAL:
+        interpreter = f"{unit.org.name}主要负责人 {unit.org.head}"
     ctx = {**plan.ctx, "doc": plan.doc, "interpreter": interpreter}
     title = text.fill(rng, vocab.INTERPRETATION_TITLES[form], ctx)
     body = text.interpretation_body(rng, form, ctx)
@@ -1199,8 +1241,8 @@ def _interpretation_steps(rng: Random, plan: Plan, *, forms: list[str]):
             interpretation=made["it"], actor=reviewer, now=now, approve=True
         )
 
-    plan.interpretation = made
-    return [("interpret", create), ("interpret_submit", submit), ("interpret_approve", approve)]
+    steps = [("interpret", create), ("interpret_submit", submit), ("interpret_approve", approve)]
+    return steps, made
 
 
 def _later_steps(rng: Random, plan: Plan):
@@ -1224,17 +1266,18 @@ def _later_steps(rng: Random, plan: Plan):
             ),
         )
     if "later_interpretation" in plan.flags:
-        yield from _interpretation_steps(rng, plan, forms=[Form.GRAPHIC, Form.QA, Form.OFFICIAL])
+        steps, made = _interpretation_steps(rng, plan, forms=[Form.GRAPHIC, Form.QA, Form.OFFICIAL])
+        yield from steps
 
         def publish(_item, now):
             interpretation_services.interpretation_publish(
-                interpretation=plan.interpretation["it"], actor=office, now=now
+                interpretation=made["it"], actor=office, now=now
             )
 
         yield "interpret_publish", publish
 
 
-def _supersede(rng: Random, plan: Plan):
+def _supersede(plan: Plan):
     """Right after the new policy is out: abolish the old one, or link it as amended."""
     old = plan.replaces
     office = old.unit.person(Role.OPENNESS_OFFICE)
@@ -1278,10 +1321,6 @@ def run_steps(steps: list[Step], *, progress: Progress) -> None:
 
 
 def summarize() -> Summary:
-    from gongkai.interpretation.models import Interpretation
-    from gongkai.publishing.choices import Action
-    from gongkai.publishing.models import ItemEvent, ReleaseRecord
-
     statuses = Counter(dict(Item.objects.values_list("status").annotate(n=Count("id"))))
     return Summary(
         organizations=Organization.objects.count(),

@@ -23,10 +23,14 @@ def fill(rng: Random, pattern: str, ctx: dict) -> str:
     """Fill ``{name}`` from ctx, ``{~pool}`` from vocab.POOLS, ``{#a-b}`` (whole number),
     ``{.a-b}`` (one decimal) and ``{%a-b}`` (percentage)."""
 
+    used: set[str] = set()
+
     def slot(m: re.Match) -> str:
         kind, name = m.groups()
-        if kind == "~":
-            return rng.choice(vocab.POOLS[name])
+        if kind == "~":  # a phrase not used yet in this pattern
+            choice = rng.choice([p for p in vocab.POOLS[name] if p not in used])
+            used.add(choice)
+            return choice
         if kind:
             low, high = (int(x) for x in name.split("-"))
             if kind == "#":
@@ -77,6 +81,20 @@ def _pick(rng: Random, sentences: list[str], low: int, high: int) -> list[str]:
     return [sentences[i] for i in sorted(rng.sample(range(len(sentences)), k))]
 
 
+def enumerate_cn(items: list[str]) -> str:
+    """一是……；二是……；三是……。"""
+    return "；".join(f"{chinese_number(n)}是{item}" for n, item in enumerate(items, 1)) + "。"
+
+
+def measures(rng: Random, ctx: dict, used: set[str], k: int = 4) -> str:
+    """A paragraph of work measures not used yet in this text."""
+    fresh = [m for m in vocab.MEASURES if m not in used]
+    chosen = rng.sample(fresh, min(k, len(fresh)))
+    used.update(chosen)
+    opening = fill(rng, rng.choice(vocab.MEASURE_OPENINGS), ctx)
+    return opening + enumerate_cn([fill(rng, m, ctx) for m in chosen])
+
+
 # ------------------------------------------------------------------------------ titles
 
 
@@ -103,11 +121,19 @@ def title_for(rng: Random, info_type: str, ctx: dict) -> str:
 # ------------------------------------------------------------------------------ bodies
 
 
-def _sections(rng: Random, sections, ctx: dict, *, per_section=(2, 4), start=1) -> list[str]:
+def _sections(rng: Random, sections, ctx: dict, *, target: int = 0, per_section=(2, 4)):
+    """Numbered sections with some of their sentences each: about ``target`` characters when
+    it is given (sections with more sentences give more), else ``per_section`` sentences."""
+    pool = [sentence for _name, sentences in sections for sentence in sentences]
+    wanted = target / (sum(han_count(s) for s in pool) / len(pool)) if target else 0
     lines = []
-    for n, (name, sentences) in enumerate(sections, start=start):
+    for n, (name, sentences) in enumerate(sections, start=1):
+        low, high = per_section
+        if target:
+            share = round(wanted * len(sentences) / len(pool))
+            low = high = max(1, min(len(sentences), share))
         lines.append(heading(n, name))
-        lines.extend(fill(rng, s, ctx) for s in _pick(rng, sentences, *per_section))
+        lines.extend(fill(rng, s, ctx) for s in _pick(rng, sentences, low, high))
     return lines
 
 
@@ -128,8 +154,10 @@ def policy_body(rng: Random, ctx: dict, target: int) -> list[str]:
     elif ctx.get("doc"):
         lines += fill(rng, rng.choice(vocab.POLICY_COVER), ctx).split("\n")
         lines += _signature(ctx) + [f"<strong>{ctx['doc']}</strong>"]
+    if not ctx.get("doc") and ctx["title"].endswith("通知"):
+        return notice_body(rng, ctx, target)
     if not ctx.get("doc") or ctx["info_type"] == "other_policy":
-        return lines + _opinion(rng, ctx) + ([] if ctx.get("doc") else _signature(ctx))
+        return lines + _opinion(rng, ctx, target) + ([] if ctx.get("doc") else _signature(ctx))
     chapters = vocab.POLICY_CHAPTERS
     per_chapter = max(1, (target - han_count("".join(lines))) // 50 // len(chapters))
     article = 0
@@ -143,9 +171,9 @@ def policy_body(rng: Random, ctx: dict, target: int) -> list[str]:
     return lines
 
 
-def _opinion(rng: Random, ctx: dict) -> list[str]:
+def _opinion(rng: Random, ctx: dict, target: int) -> list[str]:
     lines = [fill(rng, "为了推动{subject}工作，根据{~basis}，结合本市实际，提出如下意见。", ctx)]
-    return lines + _sections(rng, vocab.OPINION_SECTIONS, ctx, per_section=(2, 5))
+    return lines + _sections(rng, vocab.OPINION_SECTIONS, ctx, target=target)
 
 
 def notice_body(rng: Random, ctx: dict, target: int) -> list[str]:
@@ -154,15 +182,15 @@ def notice_body(rng: Random, ctx: dict, target: int) -> list[str]:
         return publicity_body(rng, ctx, target)
     if "征求" in title:
         lines = [fill(rng, line, ctx) for line in vocab.CONSULTATION_LINES]
-        return lines + _signature(ctx) + _opinion(rng, ctx)
+        return lines + _signature(ctx) + _opinion(rng, ctx, target)
     if "通报" in title:
-        lines = [fill(rng, "{~department_kinds}：", ctx)]
-        return lines + _sections(rng, vocab.REPORT_SECTIONS, ctx) + _signature(ctx)
+        lines = [fill(rng, "{recipients}：", ctx)]
+        return lines + _sections(rng, vocab.REPORT_SECTIONS, ctx, target=target) + _signature(ctx)
     if "公告" in title:
         lines = [fill(rng, vocab.ANNOUNCEMENT_OPENING, ctx)]
     else:
         lines = [
-            fill(rng, "{~department_kinds}：", ctx),
+            fill(rng, "{recipients}：", ctx),
             fill(
                 rng,
                 "为了做好{subject}工作，根据{~basis}，经研究，决定开展相关工作。"
@@ -170,7 +198,7 @@ def notice_body(rng: Random, ctx: dict, target: int) -> list[str]:
                 ctx,
             ),
         ]
-    lines += _sections(rng, vocab.NOTICE_SECTIONS, ctx)
+    lines += _sections(rng, vocab.NOTICE_SECTIONS, ctx, target=target)
     lines.append(f"联系人：{ctx['contact']}，联系电话：{ctx['phone']}。")
     return lines + _signature(ctx)
 
@@ -213,20 +241,27 @@ def statistics_body(rng: Random, ctx: dict, target: int) -> list[str]:
         else:
             lines.append(f"{name}{shown}{unit}，同比{trend}{rng.uniform(0.3, 12):.1f}%。")
     lines.append(heading(2, "分区县情况"))
-    what = "地区生产总值" if economic else f"{ctx['subject']}相关事项"
-    for district in vocab.DISTRICTS:
+    what, unit = ("地区生产总值", "亿元") if economic else (f"{ctx['subject']}相关事项", "件")
+    total = rng.uniform(300, 900) if economic else rng.randint(600, 9000)
+    weights = [rng.uniform(0.5, 2) for _d in vocab.DISTRICTS]
+    for district, weight in zip(vocab.DISTRICTS, weights, strict=True):
+        share = weight / sum(weights)
+        amount = f"{total * share:.1f}" if economic else f"{int(total * share)}"
         lines.append(
-            f"{district.name}：{what}完成{rng.randint(40, 900)}{'亿元' if economic else '件'}，"
-            f"占全市的{rng.uniform(6, 30):.1f}%，同比增长{rng.uniform(0.5, 15):.1f}%。"
+            f"{district.name}：{what}{amount}{unit}，占全市的{share * 100:.1f}%，"
+            f"同比增长{rng.uniform(0.5, 15):.1f}%。"
         )
-    lines.append(heading(3, "说明"))
+    features = vocab.STAT_FEATURES if economic else vocab.STAT_WORK_FEATURES
+    lines.append(heading(3, "运行特点"))
+    lines.append("从运行情况看，主要呈现以下特点：" + enumerate_cn(_pick(rng, features, 3, 4)))
+    lines.append(heading(4, "说明"))
     return lines + [fill(rng, note, ctx) for note in vocab.STAT_NOTES]
 
 
 def personnel_body(rng: Random, ctx: dict, target: int) -> list[str]:
     if "任前公示" in ctx["title"]:
         lines = [vocab.APPOINTMENT_OPENING]
-        for _n in range(rng.randint(4, 9)):
+        for _n in range(max(5, target // 70)):
             person = {
                 "name": person_name(rng),
                 "gender": rng.choice(["男", "女"]),
@@ -263,14 +298,14 @@ def personnel_body(rng: Random, ctx: dict, target: int) -> list[str]:
             ctx,
         )
     ]
-    lines += _sections(rng, vocab.RECRUIT_SECTIONS, ctx, per_section=(2, 3))
+    lines += _sections(rng, vocab.RECRUIT_SECTIONS, ctx, target=target)
     lines.append(f"咨询电话：{ctx['phone']}（工作日）。")
     return lines + _signature(ctx)
 
 
 def budget_body(rng: Random, ctx: dict, target: int) -> list[str]:
     extra = {"change": rng.choice(vocab.BUDGET_CHANGES), "reason": rng.choice(vocab.BUDGET_REASONS)}
-    return _sections(rng, vocab.BUDGET_SECTIONS, {**ctx, **extra}, per_section=(2, 3))
+    return _sections(rng, vocab.BUDGET_SECTIONS, {**ctx, **extra}, per_section=(3, 3))
 
 
 def proposal_body(rng: Random, ctx: dict, target: int) -> list[str]:
@@ -291,11 +326,21 @@ def procurement_body(rng: Random, ctx: dict, target: int) -> list[str]:
                 ctx,
             )
         ]
-        for n in range(1, rng.randint(7, 14)):
+        first_month = min(12, ctx["written_on"].month + 1)
+        needs = [
+            "技术支持与运行维护",
+            "宣传资料印制",
+            "第三方评估",
+            "办公设备购置",
+            "课题研究",
+            "数据整理和录入",
+            "培训组织",
+        ]
+        for n in range(1, max(10, target // 45)):
             lines.append(
-                f"{n}．{ctx['subject']}相关服务采购，主要需求为技术支持与运行维护，"
+                f"{n}．{rng.choice(ctx['subjects'])}{rng.choice(needs)}项目，"
                 f"预算金额{rng.randint(10, 600)}万元，预计采购时间为{ctx['year']}年"
-                f"{rng.randint(1, 12)}月。"
+                f"{rng.randint(first_month, 12)}月。"
             )
         lines.append(
             "本次公开的采购意向是本单位政府采购工作的初步安排，具体采购项目情况以相关采购公告"
@@ -334,7 +379,7 @@ def decisions_body(rng: Random, ctx: dict, target: int, *, penalty: bool) -> lis
         values = {
             "company": company_name(rng),
             "matter": rng.choice(matters),
-            "law": rng.choice(vocab.LAWS),
+            "law": rng.choice(vocab.PENALTY_LAWS if penalty else vocab.PERMIT_LAWS),
             "decision": fill(rng, rng.choice(decisions), ctx),
             "date": date_cn(decided),
         }
@@ -348,15 +393,21 @@ def decisions_body(rng: Random, ctx: dict, target: int, *, penalty: bool) -> lis
 
 def emergency_body(rng: Random, ctx: dict, target: int) -> list[str]:
     if "预案" in ctx["title"]:
-        return _sections(rng, vocab.EMERGENCY_PLAN_SECTIONS, ctx, per_section=(2, 3))
-    lines = [fill(rng, "{~department_kinds}：", ctx)]
-    lines += _sections(rng, vocab.EMERGENCY_SECTIONS, ctx, per_section=(2, 4))
+        return _sections(rng, vocab.EMERGENCY_PLAN_SECTIONS, ctx, target=target)
+    lines = [fill(rng, "{recipients}：", ctx)]
+    lines += _sections(rng, vocab.EMERGENCY_SECTIONS, ctx, target=target)
     lines.append(f"值班电话：{ctx['phone']}。")
     return lines + _signature(ctx)
 
 
 def plan_body(rng: Random, ctx: dict, target: int) -> list[str]:
-    return _opinion(rng, ctx) + _signature(ctx)
+    title = ctx["title"].replace(ctx["org"], "")
+    if "总结" in title:
+        return _sections(rng, vocab.PLAN_REVIEW_SECTIONS, ctx, target=target) + _signature(ctx)
+    if "规划" in title:
+        return _sections(rng, vocab.PLANNING_SECTIONS, ctx, target=target) + _signature(ctx)
+    lines = [fill(rng, rng.choice(vocab.PLAN_OPENINGS), ctx)]
+    return lines + _sections(rng, vocab.OPINION_SECTIONS, ctx, target=target) + _signature(ctx)
 
 
 def other_body(rng: Random, ctx: dict, target: int) -> list[str]:
@@ -367,7 +418,7 @@ def other_body(rng: Random, ctx: dict, target: int) -> list[str]:
         sections = vocab.LAW_REPORT_SECTIONS
     else:
         sections = vocab.OTHER_SECTIONS
-    return _sections(rng, sections, ctx, per_section=(2, 5)) + _signature(ctx)
+    return _sections(rng, sections, ctx, target=target) + _signature(ctx)
 
 
 BODIES = {
@@ -393,12 +444,20 @@ def body_for(rng: Random, info_type: str, ctx: dict, *, minimum: int = 520, maxi
     """An HTML body of ``minimum``–``maximum`` Chinese characters (most 600–1,500)."""
     target = int(rng.triangular(minimum, maximum - 300, 800))
     lines = BODIES[info_type](rng, ctx, target)
+    # A short body gets paragraphs of work measures (or general remarks) before its
+    # signature; a long one loses lines from the middle.
+    keep_end = 2 if info_type not in ("news", "statistics", "budget") else 0
     neutral = list(vocab.POOLS["neutral"])
     rng.shuffle(neutral)
-    # A short body gets general remarks before its signature; a long one loses middle lines.
-    keep_end = 2 if info_type not in ("news", "statistics", "budget") else 0
-    while han_count("".join(lines)) < minimum and neutral:
-        lines.insert(len(lines) - keep_end, fill(rng, neutral.pop(), ctx))
+    used: set[str] = set()
+    while han_count("".join(lines)) < max(minimum, target * 0.8) and len(used) < 12:
+        if info_type in ("statistics", "budget", "permit", "penalty", "procurement"):
+            if han_count("".join(lines)) >= minimum:
+                break
+            lines.insert(len(lines) - keep_end, fill(rng, neutral.pop(), ctx))
+            used.add(str(len(used)))
+        else:
+            lines.insert(len(lines) - keep_end, measures(rng, ctx, used))
     while han_count("".join(lines)) > maximum and len(lines) > 6:
         lines.pop(len(lines) // 2)
     return paragraphs(lines)

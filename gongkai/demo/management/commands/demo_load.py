@@ -1,4 +1,7 @@
+from datetime import date, datetime, time
+
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from gongkai.demo.generator import load
 from gongkai.orgs.models import Organization
@@ -18,8 +21,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--items", type=int, default=3000, help="Number of items (3000).")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (2026).")
+        parser.add_argument(
+            "--until",
+            type=date.fromisoformat,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Last day of the demo's history (default: now). With --seed, the same data.",
+        )
 
-    def handle(self, *args, items, seed, if_empty, **options):
+    def handle(self, *args, items, seed, until, if_empty, **options):
         if Organization.objects.exists():
             if if_empty:
                 self.stdout.write("数据库中已有机构，跳过演示数据载入。")
@@ -29,7 +39,10 @@ class Command(BaseCommand):
             )
         if items < 50:
             raise CommandError("--items 至少为 50，才能覆盖各种状态。")
-        summary = load(items=items, seed=seed, progress=self.stdout.write)
+        now = None
+        if until is not None:
+            now = timezone.make_aware(datetime.combine(until, time(18, 0)))
+        summary = load(items=items, seed=seed, now=now, progress=self.stdout.write)
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(
