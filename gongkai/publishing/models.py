@@ -285,11 +285,17 @@ class PublicationTimeLimit(models.Model):
         verbose_name = _("公开时限")
         verbose_name_plural = _("公开时限")
         constraints = [
+            # SQLite ignores nulls_distinct, so the platform-wide rules get their own constraint.
             models.UniqueConstraint(
                 fields=["organization", "info_type"],
+                condition=Q(organization__isnull=False),
                 name="time_limit_unique",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["info_type"],
+                condition=Q(organization__isnull=True),
+                name="time_limit_unique_platform",
+            ),
         ]
 
     def __str__(self):
