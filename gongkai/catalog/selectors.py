@@ -30,7 +30,7 @@ class TreeNode:
     item_count: int = 0  # published items filed directly under this column
 
 
-def _visible(nodes: list[CatalogNode]) -> list[CatalogNode]:
+def visible_nodes(nodes: list[CatalogNode]) -> list[CatalogNode]:
     """Active columns whose every ancestor is active too, in the queryset's order."""
     by_id = {node.pk: node for node in nodes}
     visible: dict[int, bool] = {}
@@ -58,7 +58,8 @@ def catalog_tree(organization: Organization) -> list[TreeNode]:
         .order_by("sort_order", "id")
     )
     tree = {
-        node.pk: TreeNode(node=node, item_count=node.published_count) for node in _visible(nodes)
+        node.pk: TreeNode(node=node, item_count=node.published_count)
+        for node in visible_nodes(nodes)
     }
     roots: list[TreeNode] = []
     for tree_node in tree.values():
@@ -105,7 +106,7 @@ def stale_nodes(*, organization: Organization, today: date) -> list[CatalogNode]
         .order_by("sort_order", "id")
     )
     stale = []
-    for node in _visible(nodes):
+    for node in visible_nodes(nodes):
         max_days = UpdateFrequency(node.update_frequency).max_days
         if max_days is None:
             continue

@@ -131,7 +131,11 @@ class Item(models.Model):
                 violation_error_message=_("非主动公开的信息必须选择法定依据。"),
             ),
         ]
-        indexes = [models.Index(fields=["organization", "status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["organization", "status", "-published_at"]),
+            models.Index(fields=["status", "-published_at", "-id"], name="item_public_latest"),
+            models.Index(fields=["info_type", "status", "-published_at"], name="item_type_latest"),
+        ]
 
     def __str__(self):
         return self.title

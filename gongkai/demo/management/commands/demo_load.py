@@ -1,6 +1,7 @@
 from datetime import date, datetime, time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from gongkai.demo.generator import load
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         if until is not None:
             now = timezone.make_aware(datetime.combine(until, time(18, 0)))
         summary = load(items=items, seed=seed, now=now, progress=self.stdout.write)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh statistics, so list pages use the right indexes
         for line in summary.lines():
             self.stdout.write(line)
         self.stdout.write(
