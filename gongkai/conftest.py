@@ -13,3 +13,13 @@ def client(client):
         force_login(user, backend)
     )
     return client
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The in-process cache outlives each test's rolled-back database; start every test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

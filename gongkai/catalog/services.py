@@ -25,6 +25,7 @@ from gongkai.orgs.permissions import (
     org_ids_with_role,
     require_role,
 )
+from gongkai.portal.cache import purge_public_pages
 
 from .models import (
     CatalogNode,
@@ -135,6 +136,7 @@ def catalog_instantiate(
     template node, in tree order, whether created now or kept.
     """
     with transaction.atomic():
+        purge_public_pages()  # catalog pages, guides and lists are public
         check_can_manage(actor=actor, organization=organization)
         template_nodes = _parents_first(list(template.nodes.order_by("sort_order", "id")))
         existing = {
@@ -222,6 +224,7 @@ def catalog_node_save(
     if unknown:
         raise TypeError(f"catalog_node_save() got unexpected fields: {sorted(unknown)}")
     with transaction.atomic():
+        purge_public_pages()  # catalog pages, guides and lists are public
         check_can_manage(actor=actor, organization=organization)
         creating = node is None
         if creating:
@@ -310,6 +313,7 @@ def openness_document_save(
 ) -> OpennessDocument:
     """Create or change the organization's 公开指南 (one per organization) or a 公开制度."""
     with transaction.atomic():
+        purge_public_pages()  # catalog pages, guides and lists are public
         check_can_manage(actor=actor, organization=organization)
         creating = document is None
         if not creating:
@@ -369,6 +373,7 @@ def negative_entry_save(
 ) -> NegativeListEntry:
     """Create or change a 负面清单 entry; a legal basis and a review date are required."""
     with transaction.atomic():
+        purge_public_pages()  # catalog pages, guides and lists are public
         check_can_manage(actor=actor, organization=organization)
         creating = entry is None
         if not creating:

@@ -10,6 +10,7 @@ from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full
 from gongkai.core.sanitize import clean_html
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import require_role
+from gongkai.portal.cache import purge_public_pages
 from gongkai.publishing.choices import POLICY_TYPES, Action
 from gongkai.publishing.choices import Status as ItemStatus
 from gongkai.publishing.models import Item
@@ -123,6 +124,7 @@ def ready_for(item: Item) -> bool:
 
 
 def _publish(interpretation: Interpretation, actor, now: datetime) -> None:
+    purge_public_pages()
     _transition(interpretation, Status.PUBLISHED, actor, now, "publish", published_at=now)
     register_append(
         subject_kind="interpretation",

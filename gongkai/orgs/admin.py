@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from gongkai.portal.cache import purge_public_pages
+
 from .models import Membership, Organization, PlatformSettings
 
 
@@ -11,8 +13,16 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["organization"]
 
 
+class PurgesPublicPages:
+    """Organizations and site settings appear on public pages: changing them purges the cache."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        purge_public_pages()
+
+
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(PurgesPublicPages, admin.ModelAdmin):
     list_display = ["name", "code", "level", "parent", "is_active"]
     list_filter = ["level", "is_active"]
     search_fields = ["name", "short_name", "code"]
@@ -61,7 +71,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlatformSettings)
-class PlatformSettingsAdmin(admin.ModelAdmin):
+class PlatformSettingsAdmin(PurgesPublicPages, admin.ModelAdmin):
     def has_add_permission(self, request):
         return not PlatformSettings.objects.exists()
 

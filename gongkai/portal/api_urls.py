@@ -1,1 +1,12 @@
-urlpatterns: list = []
+"""The open API at /api/v1/: Ninja's endpoints, the docs' assets, and a JSON 404 for the rest."""
+
+from django.urls import path, re_path
+from django.views.decorators.csrf import csrf_exempt
+
+from .api import api, docs_asset, not_found
+
+urlpatterns = [
+    path("", api.urls),
+    path("docs/assets/<str:name>", docs_asset, name="api-docs-asset"),
+    re_path(r"", csrf_exempt(not_found)),
+]

@@ -5,9 +5,11 @@ where their notice is shown), published interpretations, active organizations.
 """
 
 from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.selectors import TreeNode
@@ -21,7 +23,7 @@ from gongkai.publishing.choices import (
     Status,
     Validity,
 )
-from gongkai.publishing.models import Attachment, Item, ItemEvent
+from gongkai.publishing.models import Attachment, Item, ItemEvent, Topic
 from gongkai.publishing.selectors import published_items
 
 # ---------------------------------------------------------------- organizations
@@ -213,3 +215,150 @@ def public_interpretation(pk: int) -> Interpretation:
         )
     except Interpretation.DoesNotExist as exc:
         raise Http404 from exc
+
+
+# ---------------------------------------------------------------- lists with filters
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    """What a portal list is narrowed to. Empty fields do not filter."""
+
+    organization: int | None = None
+    info_types: tuple[str, ...] = ()
+    topics: tuple[int, ...] = ()
+    published_from: date | None = None
+    published_to: date | None = None
+    validities: tuple[str, ...] = ()
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def filter_items(filters: ItemFilters) -> QuerySet[Item]:
+    """Published items matching ``filters``, newest first. An organization matches the items
+    it issued or co-issued; dates are publication days in the site's time zone."""
+    items = published_items()
+    if filters.organization:
+        co_issued = Item.co_issuers.through.objects.filter(
+            organization_id=filters.organization
+        ).values("item_id")
+        items = items.filter(Q(organization_id=filters.organization) | Q(pk__in=co_issued))
+    if filters.info_types:
+        items = items.filter(info_type__in=filters.info_types)
+    if filters.topics:
+        items = items.filter(topic_id__in=filters.topics)
+    if filters.published_from:
+        items = items.filter(published_at__gte=_day_start(filters.published_from))
+    if filters.published_to:
+        items = items.filter(published_at__lt=_day_start(filters.published_to + timedelta(days=1)))
+    if filters.validities:
+        items = items.filter(validity__in=filters.validities)
+    return items
+
+
+def latest_items(*info_types: str, limit: int) -> list[Item]:
+    """The newest published items of the given types (all types when none is given)."""
+    return list(filter_items(ItemFilters(info_types=info_types))[:limit])
+
+
+# ---------------------------------------------------------------- topics and types
+
+
+@dataclass
+class TopicBranch:
+    topic: Topic
+    children: list["TopicBranch"] = field(default_factory=list)
+    item_count: int = 0  # published items under the topic and its sub-topics
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """The topic and its sub-topics: what filtering by this topic matches."""
+        return (self.topic.pk, *(child.topic.pk for child in self.children))
+
+
+def topic_tree(*, with_counts: bool = False) -> list[TopicBranch]:
+    """主题分类 as a two-level tree (one query), optionally with counts of published items
+    (one more, grouped)."""
+    branches = {
+        topic.pk: TopicBranch(topic) for topic in Topic.objects.order_by("sort_order", "id")
+    }
+    if with_counts:
+        counts = (
+            Item.objects.filter(status=Status.PUBLISHED, topic__isnull=False)
+            .values_list("topic_id")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for topic_id, n in counts:
+            if topic_id in branches:
+                branches[topic_id].item_count = n
+    roots = []
+    for branch in branches.values():
+        parent = branches.get(branch.topic.parent_id) if branch.topic.parent_id else None
+        if parent is None:
+            roots.append(branch)
+        else:
+            parent.children.append(branch)
+            branch.topic.parent = parent.topic  # str() and breadcrumbs without a query
+    if with_counts:
+        for root in roots:
+            root.item_count += sum(child.item_count for child in root.children)
+    return roots
+
+
+def find_topic(tree: list[TopicBranch], topic_id: int) -> tuple[TopicBranch | None, TopicBranch]:
+    """(parent branch or None, branch) of ``topic_id`` in ``tree``; Http404 if absent."""
+    for root in tree:
+        if root.topic.pk == topic_id:
+            return None, root
+        for child in root.children:
+            if child.topic.pk == topic_id:
+                return root, child
+    raise Http404
+
+
+def info_type_counts() -> dict[str, int]:
+    """Published items per 信息类别 (one grouped query)."""
+    return dict(
+        Item.objects.filter(status=Status.PUBLISHED)
+        .values_list("info_type")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+# ---------------------------------------------------------------- item page
+
+
+def organization_with_ancestors(org_id: int) -> Organization:
+    """An organization with two levels of parents loaded, for breadcrumbs in one query."""
+    return Organization.objects.select_related("parent__parent").get(pk=org_id)
+
+
+def breadcrumb_node(item: Item):
+    """The catalog column an item page's breadcrumbs go through: the first active column of
+    the issuing organization the item is filed under (``catalog_nodes`` prefetched)."""
+    for node in item.catalog_nodes.all():
+        if node.is_active and node.organization_id == item.organization_id:
+            return node
+    return None
+
+
+def similar_items(item: Item, *, exclude: set[int] = frozenset(), limit: int = 5) -> list[Item]:
+    """The newest published items filed under the same catalog columns or with the same
+    topic (one query; ``catalog_nodes`` prefetched)."""
+    node_ids = [node.pk for node in item.catalog_nodes.all()]
+    match = Q()
+    if node_ids:
+        match |= Q(
+            pk__in=Item.catalog_nodes.through.objects.filter(catalognode_id__in=node_ids).values(
+                "item_id"
+            )
+        )
+    if item.topic_id:
+        match |= Q(topic_id=item.topic_id)
+    if not match:
+        return []
+    return list(published_items().filter(match).exclude(pk__in={item.pk, *exclude})[:limit])

@@ -544,6 +544,15 @@ def _require_publisher(item: Item, actor) -> None:
         require_role(actor, item.organization, Role.OPENNESS_OFFICE)
 
 
+def _after_public_change(item: Item) -> None:
+    """Make the change visible everywhere: cached pages at once, the search index after commit."""
+    from gongkai.portal.cache import purge_public_pages
+    from gongkai.search.tasks import index_item
+
+    purge_public_pages()
+    enqueue_on_commit(index_item, item.pk)
+
+
 @transaction.atomic
 def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None) -> Item:
     """Publish now, or schedule for ``at``. A policy that needs an interpretation goes public
@@ -584,6 +593,7 @@ def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None
     _snapshot(item, now)
     _register(item, Action.PUBLISH, actor, now)
     interpretations_publish_with(item=item, actor=actor, now=now)
+    _after_public_change(item)
     return item
 
 
@@ -635,6 +645,7 @@ def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> 
     )
     _snapshot(item, now)
     _register(item, Action.CORRECT, actor, now)
+    _after_public_change(item)
     return item
 
 
@@ -646,6 +657,7 @@ def item_withdraw(*, item: Item, actor, now: datetime, reason: str) -> Item:
     old = _set_status(item, Status.WITHDRAWN, now)
     _event(item, Action.WITHDRAW, actor, now, from_status=old, reason=reason.strip())
     _register(item, Action.WITHDRAW, actor, now)
+    _after_public_change(item)
     return item
 
 
@@ -658,10 +670,13 @@ def item_abolish(
     _check_public_change(item, actor, reason)
     if not item.is_policy:
         raise DomainError(_("只有政策文件可以废止；其他信息请使用“撤回”。"))
+    if effective_on and item.effective_on and effective_on < item.effective_on:
+        raise DomainError(_("废止日期不能早于施行日期。"), field="effective_on")
     item.validity = Validity.ABOLISHED
     item.expires_on = effective_on or local_date(now)
     item.updated_at = now
     item.save(update_fields=["validity", "expires_on", "updated_at"])
     _event(item, Action.ABOLISH, actor, now, from_status=item.status, reason=reason.strip())
     _register(item, Action.ABOLISH, actor, now)
+    _after_public_change(item)
     return item

@@ -1,5 +1,7 @@
 """Portal test fixtures."""
 
+from django.core.cache import cache
+
 import pytest
 
 from gongkai.core.testing import Team
@@ -9,6 +11,16 @@ from gongkai.orgs.models import PlatformSettings
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache(settings, tmp_path):
+    """Each test starts with no cached page and its own public-content version file (the
+    database is rolled back between tests; the in-process cache is not)."""
+    settings.VAR_DIR = tmp_path / "var"
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -58,7 +58,8 @@ def test_catalog_node_page_queries(client, busy, django_assert_max_num_queries):
 
 
 def test_home_and_list_queries(client, busy, django_assert_max_num_queries):
-    with django_assert_max_num_queries(4):
+    # site settings, latest items, policies, notices, news, interpretations, organizations
+    with django_assert_max_num_queries(7):
         assert client.get(reverse("portal:home")).status_code == 200
     with django_assert_max_num_queries(2):
         assert client.get(reverse("portal:organizations")).status_code == 200
@@ -92,7 +93,9 @@ def test_item_page_queries(client, busy, django_assert_max_num_queries):
         ItemRelation.objects.create(source=other, target=item, kind="reprints")
     services.item_correct(item=item, actor=team.office, now=NOW, reason="更正错字")
 
-    with django_assert_max_num_queries(11):
+    # item with topic; its attachments, co-issuers, columns, events, interpretations and
+    # relations both ways (two each); organization with its parents; similar items; settings
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("portal:item", args=[item.pk]))
     html = response.content.decode()
     assert response.status_code == 200

@@ -1,0 +1,390 @@
+"""Search benchmark: build rate, ranked top-20 latency and the LIKE baseline, per engine.
+
+    python bench/search_bench.py --items 100000 --backend tantivy
+    python bench/search_bench.py --items 1000000 --backend postgres \\
+        --pg postgres://postgres@127.0.0.1:54340          # bench/pg_cluster.sh start
+    python bench/search_bench.py --items 100000 --backend all --pg …
+
+Each engine runs on its own database: tantivy beside a SQLite file
+(``<dir>/bench100k.sqlite3``), postgres in database ``bench100k`` (or ``bench1m``) of the
+``--pg`` cluster. The
+database is generated first when empty (``bench/data.py``), the index is rebuilt with the
+project's own code (segmentation included; ``--skip-build`` reuses it), then the query mix of
+``bench/search_queries.py`` runs:
+
+- engine latency: ``backend.search`` — the ranked (or date-sorted) top 20 with the total count,
+  each query ``--repeat`` times after one warm-up pass;
+- page latency: ``gongkai.search.search`` — the same plus exact 文号/索引号 lookup, loading the
+  20 items and highlighting;
+- LIKE baseline: ``title LIKE '%q%' OR body LIKE '%q%'`` (each word of the query ANDed, same
+  filters) with the count and the newest 20, in one scan, once per query, on the same database.
+
+Results go to ``bench/results/search-<backend>-<100k|1m>.json`` and ``.md``.
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+RESULTS = ROOT / "bench" / "results"
+
+
+def machine() -> dict:
+    cpu = "?"
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    mem = Path("/proc/meminfo").read_text().split("\n")[0].split()[1]
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": cpu,
+        "memory_gb": round(int(mem) / 1024 / 1024, 1),
+        "python": platform.python_version(),
+    }
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * pct / 100
+    low, high = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
+
+
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def backend_cpu_seconds(pid: int | None) -> float:
+    """CPU time of a PostgreSQL server process on this machine (0 when not PostgreSQL)."""
+    if not pid:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+# ------------------------------------------------------------------------------ LIKE
+
+
+def like_sql(query, vendor: str) -> tuple[str, list]:
+    """The vendor baseline: every word of the query in the title or the body."""
+    from gongkai.search.backends import day_bounds
+
+    words = query.q.split() or [query.q]
+    where, params = ["status = 'published'"], []
+    for word in words:
+        where.append("(title LIKE %s OR body LIKE %s OR document_number LIKE %s)")
+        params += [f"%{word}%"] * 3
+    if query.organization_ids:
+        where.append(f"organization_id IN ({', '.join(['%s'] * len(query.organization_ids))})")
+        params += query.organization_ids
+    if query.info_types:
+        where.append(f"info_type IN ({', '.join(['%s'] * len(query.info_types))})")
+        params += query.info_types
+    if query.topic_ids:
+        ids = ", ".join(["%s"] * len(query.topic_ids))
+        where.append(
+            f"topic_id IN (SELECT id FROM publishing_topic WHERE id IN ({ids}) OR parent_id IN ({ids}))"
+        )
+        params += query.topic_ids * 2
+    if query.validity:
+        where.append("validity = %s")
+        params.append(query.validity)
+    start, end = day_bounds(query.date_from, query.date_to)
+    if start:
+        where.append("published_at >= %s")
+        params.append(start)
+    if end:
+        where.append("published_at < %s")
+        params.append(end)
+    sql = (
+        "SELECT id, count(*) OVER () FROM publishing_item WHERE "
+        + " AND ".join(where)
+        + " ORDER BY published_at DESC LIMIT 20"
+    )
+    return sql, params
+
+
+# ------------------------------------------------------------------------------ run
+
+
+def db_name(items: int) -> str:
+    """bench100k, bench1m: one database per size."""
+    if items % 1_000_000 == 0:
+        return f"bench{items // 1_000_000}m"
+    return f"bench{items // 1000}k"
+
+
+def run(
+    backend_name: str,
+    items: int,
+    *,
+    db_dir: Path,
+    pg: str,
+    skip_build: bool,
+    repeat: int,
+    like: bool,
+    workers: int | None,
+) -> dict:
+    from bench import data
+
+    name = db_name(items)
+    if backend_name == "tantivy":
+        db_url = f"sqlite:///{db_dir}/{name}.sqlite3"
+    else:
+        db_url = f"{pg.rstrip('/')}/{name}"
+    data.configure(db_url, var_dir=db_dir / f"{name}-{backend_name}-var")
+    from django.conf import settings
+    from django.db import connection
+
+    settings.GONGKAI_SEARCH_BACKEND = backend_name
+    report: dict = {
+        "backend": backend_name,
+        "items": items,
+        "database": connection.vendor,
+        "machine": machine(),
+        "load_before": os.getloadavg(),
+    }
+    print(f"== {backend_name} on {connection.vendor}, {items:,} items")
+    stats = data.generate(items)
+    if stats.seconds:
+        report["generate"] = {
+            "seconds": round(stats.seconds, 1),
+            "items_per_second": round(stats.items_per_second),
+        }
+
+    from bench.search_queries import query_mix
+    from gongkai.search import SearchQuery, search
+    from gongkai.search.backends import get_backend
+    from gongkai.search.segment import query_tokens, warm_up
+
+    engine = get_backend(backend_name)
+    if not skip_build:
+        from tqdm import tqdm
+
+        pid = None
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                pid = cursor.fetchone()[0]
+        cpu0, server0 = cpu_seconds(), backend_cpu_seconds(pid)
+        load0 = os.getloadavg()[0]
+        with tqdm(total=items, unit="条", desc=f"build {backend_name}", mininterval=5) as bar:
+            built = engine.rebuild(progress=bar.update, workers=workers)
+        cpu = cpu_seconds() - cpu0 + backend_cpu_seconds(pid) - server0
+        report["build"] = {
+            "items": built.items,
+            "seconds": round(built.seconds, 1),
+            "items_per_second": round(built.items_per_second),
+            "cpu_seconds": round(cpu, 1),
+            # What the two cores would do if nothing else ran: items per (CPU seconds / cores).
+            "items_per_second_if_idle": round(built.items * (os.cpu_count() or 1) / cpu)
+            if cpu
+            else None,
+            "load_avg_during": [round(load0, 2), round(os.getloadavg()[0], 2)],
+        }
+        print("build:", report["build"])
+    report["index_size_mb"] = index_size_mb(engine, connection)
+    warm_up()
+    queries = query_mix()
+    engine_times: dict[int, list[float]] = {i: [] for i in range(len(queries))}
+    page_times: dict[int, list[float]] = {i: [] for i in range(len(queries))}
+    counts: dict[int, int] = {}
+    for rnd in range(repeat + 1):
+        for i, bq in enumerate(queries):
+            query = SearchQuery(
+                q=bq.q,
+                organization_ids=bq.organization_ids,
+                info_types=bq.info_types,
+                topic_ids=bq.topic_ids,
+                date_from=bq.date_from,
+                date_to=bq.date_to,
+                validity=bq.validity,
+                sort=bq.sort,
+            )
+            started = time.perf_counter()
+            result = engine.search(query, query_tokens(bq.q))
+            if result.total == 0 and len(query_tokens(bq.q)) > 1:
+                result = engine.search(query, query_tokens(bq.q), any_term=True)
+            elapsed = (time.perf_counter() - started) * 1000
+            started = time.perf_counter()
+            page = search(query)
+            page_elapsed = (time.perf_counter() - started) * 1000
+            if rnd:  # the first round warms caches
+                engine_times[i].append(elapsed)
+                page_times[i].append(page_elapsed)
+            counts[i] = page.total
+    rows = []
+    for i, bq in enumerate(queries):
+        rows.append(
+            {
+                "query": bq.as_dict(),
+                "label": bq.label(),
+                "kind": bq.kind,
+                "count": counts[i],
+                "engine_ms": round(statistics.median(engine_times[i]), 2),
+                "page_ms": round(statistics.median(page_times[i]), 2),
+            }
+        )
+    all_engine = [t for times in engine_times.values() for t in times]
+    all_page = [t for times in page_times.values() for t in times]
+    report["queries"] = len(queries)
+    report["engine_ms"] = {
+        "p50": round(percentile(all_engine, 50), 2),
+        "p95": round(percentile(all_engine, 95), 2),
+        "max": round(max(all_engine), 2),
+    }
+    report["page_ms"] = {
+        "p50": round(percentile(all_page, 50), 2),
+        "p95": round(percentile(all_page, 95), 2),
+        "max": round(max(all_page), 2),
+    }
+    print("engine:", report["engine_ms"], "page:", report["page_ms"])
+    if like:
+        like_times = []
+        for row, bq in zip(rows, queries, strict=True):
+            sql, params = like_sql(bq, connection.vendor)
+            with connection.cursor() as cursor:
+                if connection.vendor == "postgresql":
+                    cursor.execute("SET max_parallel_workers_per_gather = 2")
+                started = time.perf_counter()
+                cursor.execute(sql, params)
+                fetched = cursor.fetchall()
+                elapsed = (time.perf_counter() - started) * 1000
+            row["like_ms"] = round(elapsed, 1)
+            row["like_count"] = fetched[0][1] if fetched else 0
+            row["speedup"] = round(elapsed / max(row["engine_ms"], 0.01), 1)
+            like_times.append(elapsed)
+            print(f"  LIKE {bq.label()}: {elapsed:.0f} ms ({row['like_count']})", flush=True)
+        report["like_ms"] = {
+            "p50": round(percentile(like_times, 50), 1),
+            "p95": round(percentile(like_times, 95), 1),
+        }
+        report["speedup"] = {
+            "p50": round(report["like_ms"]["p50"] / report["engine_ms"]["p50"], 1),
+            "p95": round(report["like_ms"]["p95"] / report["engine_ms"]["p95"], 1),
+            "per_query_median": round(statistics.median(r["speedup"] for r in rows), 1),
+            "per_query_min": min(r["speedup"] for r in rows),
+        }
+    report["rows"] = rows
+    report["load_after"] = os.getloadavg()
+    return report
+
+
+def index_size_mb(engine, connection) -> float | None:
+    if engine.name == "tantivy":
+        return round(
+            sum(f.stat().st_size for f in engine.path.rglob("*") if f.is_file()) / 2**20, 1
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_total_relation_size('search_searchdocument')")
+        return round(cursor.fetchone()[0] / 2**20, 1)
+
+
+def markdown(report: dict) -> str:
+    lines = [
+        f"### {report['backend']} — {report['items']:,} items ({report['database']})",
+        "",
+    ]
+    if "build" in report:
+        b = report["build"]
+        lines.append(
+            f"Build: {b['items']:,} items in {b['seconds']} s = **{b['items_per_second']:,} items/s** "
+            f"(CPU {b['cpu_seconds']} s → {b['items_per_second_if_idle']:,} items/s on idle cores; "
+            f"load average {b['load_avg_during'][0]}→{b['load_avg_during'][1]}). "
+        )
+    lines.append(f"Index size: {report['index_size_mb']} MB. Queries: {report['queries']}.")
+    lines.append("")
+    e, p = report["engine_ms"], report["page_ms"]
+    lines.append(
+        f"Engine (ranked top 20 + count): p50 **{e['p50']} ms**, p95 **{e['p95']} ms**, max {e['max']} ms.  "
+    )
+    lines.append(
+        f"Whole search (exact lookup, items, highlights): p50 {p['p50']} ms, p95 {p['p95']} ms.  "
+    )
+    if "like_ms" in report:
+        s = report["speedup"]
+        lines.append(
+            f"LIKE baseline: p50 {report['like_ms']['p50']} ms, p95 {report['like_ms']['p95']} ms → "
+            f"**{s['p95']}× at p95**, {s['p50']}× at p50; per query median {s['per_query_median']}×, "
+            f"least {s['per_query_min']}×."
+        )
+    lines += [
+        "",
+        "| query | kind | hits | engine ms | page ms | LIKE ms | × |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for r in report["rows"]:
+        lines.append(
+            f"| {r['label']} | {r['kind']} | {r['count']:,} | {r['engine_ms']} | {r['page_ms']} | "
+            f"{r.get('like_ms', '–')} | {r.get('speedup', '–')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--backend", choices=["tantivy", "postgres", "all"], default="tantivy")
+    parser.add_argument("--db-dir", type=Path, default=Path("/tmp/gongkai-bench"))
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:54340")
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--no-like", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args(argv)
+    if args.backend == "all":  # one process per engine: Django is configured once per process
+        for name in ("tantivy", "postgres"):
+            cmd = [
+                sys.executable,
+                __file__,
+                "--backend",
+                name,
+                "--items",
+                str(args.items),
+                "--db-dir",
+                str(args.db_dir),
+                "--pg",
+                args.pg,
+                "--repeat",
+                str(args.repeat),
+            ]
+            cmd += ["--skip-build"] if args.skip_build else []
+            cmd += ["--no-like"] if args.no_like else []
+            subprocess.run(cmd, check=True)
+        return
+    args.db_dir.mkdir(parents=True, exist_ok=True)
+    report = run(
+        args.backend,
+        args.items,
+        db_dir=args.db_dir,
+        pg=args.pg,
+        skip_build=args.skip_build,
+        repeat=args.repeat,
+        like=not args.no_like,
+        workers=args.workers,
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"search-{args.backend}-{db_name(args.items)[5:]}"
+    stem.with_suffix(".json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1, default=str)
+    )
+    stem.with_suffix(".md").write_text(markdown(report))
+    print(markdown(report))
+
+
+if __name__ == "__main__":
+    main()
