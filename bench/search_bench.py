@@ -294,6 +294,36 @@ def index_size_mb(engine, connection) -> float | None:
         return round(cursor.fetchone()[0] / 2**20, 1)
 
 
+def keep_previous(path: Path, report: dict) -> None:
+    """With --skip-build or --no-like, keep the build figures and LIKE timings of the last
+    run on the same database (LIKE takes minutes at 1M items and does not change)."""
+    if not path.exists():
+        return
+    previous = json.loads(path.read_text())
+    if "build" not in report and "build" in previous:
+        report["build"] = previous["build"]
+        report["build"]["from_previous_run"] = True
+    if "like_ms" not in report and "like_ms" in previous:
+        old_rows = {r["label"]: r for r in previous["rows"]}
+        for row in report["rows"]:
+            old = old_rows.get(row["label"])
+            if old and "like_ms" in old:
+                row["like_ms"], row["like_count"] = old["like_ms"], old["like_count"]
+                row["speedup"] = round(old["like_ms"] / max(row["engine_ms"], 0.01), 1)
+        like = [r["like_ms"] for r in report["rows"] if "like_ms" in r]
+        if like:
+            report["like_ms"] = previous["like_ms"]
+            report["like_from_previous_run"] = True
+            report["speedup"] = {
+                "p50": round(report["like_ms"]["p50"] / report["engine_ms"]["p50"], 1),
+                "p95": round(report["like_ms"]["p95"] / report["engine_ms"]["p95"], 1),
+                "per_query_median": round(
+                    statistics.median(r["speedup"] for r in report["rows"] if "speedup" in r), 1
+                ),
+                "per_query_min": min(r["speedup"] for r in report["rows"] if "speedup" in r),
+            }
+
+
 def markdown(report: dict) -> str:
     lines = [
         f"### {report['backend']} — {report['items']:,} items ({report['database']})",
@@ -379,6 +409,7 @@ def main(argv=None):
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"search-{args.backend}-{db_name(args.items)[5:]}"
+    keep_previous(stem.with_suffix(".json"), report)
     stem.with_suffix(".json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1, default=str)
     )

@@ -4,14 +4,18 @@ like the index does."""
 
 from django.utils.html import escape
 
-from .segment import normalize
+from .segment import needs_nfkc, normalize
 
 SNIPPET_CHARS = 160
 LEAD_CHARS = 30
 
 
-def _normalized(text: str) -> tuple[str, list[int]]:
+def _normalized(text: str) -> tuple[str, range | list[int]]:
     """The normalized text and, for each of its characters, the index in ``text``."""
+    if not needs_nfkc(text):  # the common case: only case folding, one to one
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            return lowered, range(len(text))
     out, positions = [], []
     for i, ch in enumerate(text):
         norm = normalize(ch)

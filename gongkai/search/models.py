@@ -30,11 +30,10 @@ class SearchDocument(models.Model):
     organization_id = models.BigIntegerField()
     info_type = models.CharField(max_length=16)
     topic_id = models.BigIntegerField(null=True)
-    topic_parent_id = models.BigIntegerField(null=True)
     published_at = models.DateTimeField()
     validity = models.CharField(max_length=12, blank=True)
-    document_number_key = models.CharField(max_length=60, blank=True, db_index=True)
-    index_number = models.CharField(max_length=60, db_index=True)
+    document_number_key = models.CharField(max_length=60, blank=True)
+    index_number = models.CharField(max_length=60)
     tsv = TSVectorField(null=True)
 
     class Meta:
@@ -50,6 +49,12 @@ class SearchDocument(models.Model):
             models.Index(
                 "info_type", models.F("published_at").desc(), name="search_doc_type_published"
             ),
+            models.Index(
+                "topic_id", models.F("published_at").desc(), name="search_doc_topic_published"
+            ),
+            # Exact 文号 and 索引号 (plain B-trees: no LIKE on them).
+            models.Index("document_number_key", name="search_doc_number"),
+            models.Index("index_number", name="search_doc_index_number"),
         ]
 
     def __str__(self):

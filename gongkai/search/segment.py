@@ -71,6 +71,11 @@ _NEEDS_NFKC = re.compile(
 )
 
 
+def needs_nfkc(text: str) -> bool:
+    """Whether NFKC could change how ``text`` is cut or matched (see ``_NEEDS_NFKC``)."""
+    return _NEEDS_NFKC.search(text) is not None
+
+
 def _for_cutting(text: str) -> str:
     text = text or ""
     if _NEEDS_NFKC.search(text):
@@ -103,7 +108,7 @@ _DROP = (
 
 
 def index_tokens(text: str) -> list[str]:
-    """Search-mode words of a document's text, in order (sub-words before the whole word).
+    """Search-mode words of a document's text (engines need no positions: the order is loose).
 
     jieba's search mode adds the dictionary words of two and three characters found inside a
     longer word; words of four or more inside a word of five or more (安全生产 in 安全生产月,
@@ -116,23 +121,26 @@ def index_tokens(text: str) -> list[str]:
         for t in _jieba().cut_for_search(_for_cutting(text))
         if t not in drop and (t.isalnum() or _keep(t))
     ]
-    if any(len(t) > 4 for t in tokens):
-        tokens = _with_long_subwords(tokens)
+    long_words = [t for t in tokens if len(t) > 4]
+    if long_words:
+        found: dict[str, list[str]] = {}
+        for word in long_words:  # once per occurrence, so that BM25 counts them
+            subwords = found.get(word)
+            if subwords is None:
+                subwords = found[word] = _long_subwords(word)
+            tokens.extend(subwords)
     return tokens
 
 
-def _with_long_subwords(tokens: list[str]) -> list[str]:
-    jieba = _jieba()
-    out = []
-    for token in tokens:
-        if len(token) > 4:
-            for size in range(4, len(token)):
-                for start in range(len(token) - size + 1):
-                    part = token[start : start + size]
-                    if jieba.has_word(part):
-                        out.append(part)
-        out.append(token)
-    return out
+def _long_subwords(word: str) -> list[str]:
+    """Dictionary words of four or more characters inside ``word``."""
+    has_word = _jieba().has_word
+    return [
+        word[start : start + size]
+        for size in range(4, len(word))
+        for start in range(len(word) - size + 1)
+        if has_word(word[start : start + size])
+    ]
 
 
 def index_text(text: str) -> str:

@@ -13,8 +13,6 @@
 
 import time
 
-from django.db.models import Q
-
 from gongkai.core.sanitize import html_to_text
 from gongkai.orgs.models import Organization
 from gongkai.publishing.choices import Status
@@ -59,51 +57,64 @@ def search(query: SearchQuery) -> SearchResults:
     )
 
 
-def _filtered(queryset, query: SearchQuery):
-    if query.organization_ids:
-        queryset = queryset.filter(organization_id__in=query.organization_ids)
-    if query.info_types:
-        queryset = queryset.filter(info_type__in=query.info_types)
-    if query.topic_ids:
-        queryset = queryset.filter(
-            Q(topic_id__in=query.topic_ids) | Q(topic__parent_id__in=query.topic_ids)
-        )
-    if query.validity:
-        queryset = queryset.filter(validity=query.validity)
+def _passes(row: dict, query: SearchQuery) -> bool:
+    """Whether an item (a row of EXACT_FIELDS) is published and within the query's filters."""
+    if row["status"] != Status.PUBLISHED:
+        return False
+    if query.organization_ids and row["organization_id"] not in query.organization_ids:
+        return False
+    if query.info_types and row["info_type"] not in query.info_types:
+        return False
+    if query.topic_ids and not {row["topic_id"], row["topic__parent_id"]} & set(query.topic_ids):
+        return False
+    if query.validity and row["validity"] != query.validity:
+        return False
     start, end = day_bounds(query.date_from, query.date_to)
-    if start:
-        queryset = queryset.filter(published_at__gte=start)
-    if end:
-        queryset = queryset.filter(published_at__lt=end)
-    return queryset
+    published = row["published_at"]
+    return not (start and published < start) and not (end and published >= end)
+
+
+EXACT_FIELDS = (
+    "pk",
+    "status",
+    "organization_id",
+    "info_type",
+    "topic_id",
+    "topic__parent_id",
+    "validity",
+    "published_at",
+)
 
 
 def exact_matches(query: SearchQuery) -> list[int]:
-    """Published items whose 索引号 or 文号 is exactly the query (after normalization)."""
+    """Published items whose 索引号 or 文号 is exactly the query (after normalization), within
+    the filters. Each lookup uses its unique index; the filters are checked on the few rows
+    found, so that no other index tempts the database's planner."""
     text = normalize(query.q).strip()
     key = normalize_document_number(query.q)
     if not key or not any(ch.isdigit() for ch in key) or len(key) > 60:
         return []
-    published = _filtered(Item.objects.filter(status=Status.PUBLISHED), query)
-    ids = list(published.filter(index_number__in={text, text.upper()}).values_list("pk", flat=True))
-    # 文号 are unique per organization: the (organization, 文号) index answers one lookup
-    # per organization, where a filter on the 文号 alone would read the whole table.
+    rows = list(Item.objects.filter(index_number__in={text, text.upper()}).values(*EXACT_FIELDS))
+    # 文号 are unique per organization: the partial (organization, 文号) index answers one
+    # lookup per organization (its condition repeated, so that SQLite uses it), where a filter
+    # on the 文号 alone would read the whole table.
     org_ids = list(Organization.objects.values_list("pk", flat=True))
-    ids += [
-        pk
-        for pk in published.filter(
-            organization_id__in=org_ids, document_number_key=key
-        ).values_list("pk", flat=True)
-        if pk not in ids
-    ]
+    rows += (
+        Item.objects.filter(organization_id__in=org_ids, document_number_key=key)
+        .exclude(document_number_key="")
+        .values(*EXACT_FIELDS)
+    )
+    ids: list[int] = []
+    for row in rows:
+        if row["pk"] not in ids and _passes(row, query):
+            ids.append(row["pk"])
     return ids
 
 
 def _hits(scored: list[tuple[int, float, bool]], terms: list[str]) -> list[Hit]:
-    items = Item.objects.filter(
-        pk__in=[pk for pk, _s, _e in scored], status=Status.PUBLISHED
-    ).select_related("organization")
-    by_id = {item.pk: item for item in items}
+    # By primary key only: with the status too, SQLite may walk a status index instead.
+    items = Item.objects.filter(pk__in=[pk for pk, _s, _e in scored]).select_related("organization")
+    by_id = {item.pk: item for item in items if item.status == Status.PUBLISHED}
     hits = []
     for pk, score, exact in scored:
         item = by_id.get(pk)

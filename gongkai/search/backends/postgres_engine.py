@@ -2,15 +2,17 @@
 shares, so any number of them on any number of machines search the same index.
 
 - ``SearchDocument.tsv`` holds the item's words from ``segment`` as a ``tsvector`` built in
-  Python (no PostgreSQL parser or dictionary involved: queries are built the same way); title
-  words carry weight A, the rest C.
+  Python (no PostgreSQL parser or dictionary involved: queries are built the same way): title
+  words with their positions and weight A, body words once without positions.
 - The RUM index (``rum_tsvector_ops``, migration 0002) answers ``tsv @@ query`` and ranks
   inside the index (``ORDER BY tsv <=> query``).
 - QUERY_PLAN explains how frequent words stay fast (measured in docs/benchmarks.md).
 """
 
 import json
+import threading
 import time
+from contextlib import contextmanager
 from datetime import UTC
 
 from django.db import connection, transaction
@@ -28,7 +30,6 @@ COLUMNS = (
     "organization_id",
     "info_type",
     "topic_id",
-    "topic_parent_id",
     "published_at",
     "validity",
     "document_number_key",
@@ -36,7 +37,7 @@ COLUMNS = (
     "tsv",
 )
 MAX_POSITION = 16383  # tsvector positions stop there
-MAX_POSITIONS_PER_WORD = 8  # enough for ranking; keeps the tsvector and the index small
+MAX_POSITIONS_PER_WORD = 8  # of a title word: enough for ranking
 # Words in more than DENSE_MATCHES items (after filters, as the planner estimates from the
 # column statistics) are not ranked over all their matches: RUM computes the distance of every
 # match (about 1.3 µs each at 1M items), so a word in every item costs over a second. Instead
@@ -54,21 +55,26 @@ def _lexeme(word: str) -> str:
 
 
 def tsvector_literal(title: str, body: str) -> str:
-    """``'word':1A,4C 'other':2A`` for the words of the title (weight A) and of the body
-    (weight C): RUM's ranking counts a title word five times a body word."""
+    """``'word':1A,4A 'other':1`` — title words with their positions and weight A; the other
+    words of the body once, all at position 1 with weight D (a tenth of A for ranking).
+
+    Real positions of body words would count how often a word occurs, but they make the
+    tsvector about four times larger (stored out of line, read back for every check of a
+    frequent word) and cost more to build than cutting the text into words. Some position is
+    needed all the same: for a word without one RUM rechecks every match against the row."""
     positions: dict[str, list[str]] = {}
-    pos = 0
-    for suffix, text in (("A", title), ("C", body)):
-        for word in text.split():
-            pos += 1
-            entry = positions.get(word)
-            if entry is None:
-                positions[word] = [f"{min(pos, MAX_POSITION)}{suffix}"]
-            elif len(entry) < MAX_POSITIONS_PER_WORD:
-                entry.append(f"{min(pos, MAX_POSITION)}{suffix}")
-    return " ".join(
-        f"{_lexeme(word)}:{','.join(p)}" for word, p in positions.items() if len(word) < 600
-    )
+    for pos, word in enumerate(title.split()[:MAX_POSITION], start=1):
+        entry = positions.setdefault(word, [])
+        if len(entry) < MAX_POSITIONS_PER_WORD:
+            entry.append(f"{pos}A")
+    words = set(body.split())
+    words.difference_update(positions)
+    parts = [f"{_lexeme(word)}:{','.join(p)}" for word, p in positions.items()]
+    if "'" in body or "\\" in body:
+        parts += [f"{_lexeme(word)}:1" for word in words if len(word) < 600]
+    elif words:
+        parts.append("'" + "':1 '".join(word for word in words if len(word) < 600) + "':1")
+    return " ".join(parts)
 
 
 def _copy_escape(value) -> str:
@@ -91,7 +97,6 @@ def _row(doc: IndexDoc) -> tuple:
         doc.organization_id,
         doc.info_type,
         doc.topic_ids[0] if doc.topic_ids else None,
-        doc.topic_ids[1] if len(doc.topic_ids) > 1 else None,
         doc.published_at.astimezone(UTC).isoformat(),
         doc.validity,
         doc.document_number_key,
@@ -107,6 +112,61 @@ def copy_text(docs: list[IndexDoc]) -> str:
 
 def tsquery_literal(terms: list[str], *, any_term: bool) -> str:
     return (" | " if any_term else " & ").join(_lexeme(t) for t in terms)
+
+
+def topic_family(topic_ids) -> list[int]:
+    """The topics and their sub-topics: a filter on a topic covers the items of its children."""
+    from gongkai.publishing.models import Topic
+
+    ids = set(topic_ids)
+    ids |= set(Topic.objects.filter(parent_id__in=ids).values_list("pk", flat=True))
+    return sorted(ids)
+
+
+@contextmanager
+def _planner_off(cursor, setting: str, off: bool = True):
+    """Turn a planner method off for one statement: ``enable_bitmapscan`` to make it walk a
+    published_at index (newest first, stopping at the LIMIT) rather than collect every match of
+    a frequent word and sort them; ``enable_seqscan`` to count through RUM's bitmap rather than
+    check the words of every row."""
+    if not off:
+        yield
+        return
+    cursor.execute(f"SET {setting} = off")
+    try:
+        yield
+    finally:
+        cursor.execute(f"RESET {setting}")
+
+
+def _create_indexes(definitions: list[str]) -> None:
+    """Build the RUM index here and the B-trees meanwhile on a second connection: the RUM
+    build is single-threaded and takes most of the time. Inside a transaction (tests) the new
+    table is invisible to another connection, so everything is built here."""
+    rum = [d for d in definitions if " USING rum " in d]
+    others = [d for d in definitions if d not in rum]
+    errors: list[BaseException] = []
+
+    def build(statements):
+        try:
+            with connection.cursor() as cursor:
+                for statement in statements:
+                    cursor.execute(statement)
+        except BaseException as exc:  # re-raised in the calling thread
+            errors.append(exc)
+        finally:
+            if threading.current_thread() is not threading.main_thread():
+                connection.close()
+
+    if connection.in_atomic_block:
+        build(rum + others)
+    else:
+        helper = threading.Thread(target=build, args=(others,))
+        helper.start()
+        build(rum)
+        helper.join()
+    if errors:
+        raise errors[0]
 
 
 class PostgresBackend:
@@ -148,7 +208,10 @@ class PostgresBackend:
         new = f"{TABLE}_new"
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {new}")
-            cursor.execute(f"CREATE TABLE {new} (LIKE {TABLE} INCLUDING DEFAULTS)")
+            cursor.execute(
+                f"CREATE TABLE {new} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING STORAGE "
+                "INCLUDING COMPRESSION)"
+            )
             cursor.execute(
                 "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [TABLE]
             )
@@ -158,11 +221,14 @@ class PostgresBackend:
             with transaction.atomic():
                 self._copy(new, data)
             count += size
+        definitions = [
+            definition.replace(f" {name} ON ", f" {name}_new ON ", 1).replace(
+                f"public.{TABLE} ", f"public.{new} ", 1
+            )
+            for name, definition in indexes
+        ]
+        _create_indexes(definitions)
         with connection.cursor() as cursor:
-            for name, definition in indexes:
-                definition = definition.replace(f" {name} ON ", f" {name}_new ON ", 1)
-                definition = definition.replace(f"public.{TABLE} ", f"public.{new} ", 1)
-                cursor.execute(definition)
             cursor.execute(f"ANALYZE {new}")
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {TABLE}")
@@ -220,15 +286,23 @@ class PostgresBackend:
 
     def _where(self, query: SearchQuery) -> tuple[str, list]:
         sql, params = [], []
+
+        def one_of(column: str, values) -> None:
+            # "=" for a single value, so that the (column, published_at) index gives the order.
+            values = list(values)
+            if len(values) == 1:
+                sql.append(f"{column} = %s")
+                params.append(values[0])
+            else:
+                sql.append(f"{column} = ANY(%s)")
+                params.append(values)
+
         if query.organization_ids:
-            sql.append("organization_id = ANY(%s)")
-            params.append(list(query.organization_ids))
+            one_of("organization_id", query.organization_ids)
         if query.info_types:
-            sql.append("info_type = ANY(%s)")
-            params.append(list(query.info_types))
+            one_of("info_type", query.info_types)
         if query.topic_ids:
-            sql.append("(topic_id = ANY(%s) OR topic_parent_id = ANY(%s))")
-            params += [list(query.topic_ids), list(query.topic_ids)]
+            one_of("topic_id", topic_family(query.topic_ids))
         if query.validity:
             sql.append("validity = %s")
             params.append(query.validity)
@@ -263,35 +337,42 @@ class PostgresBackend:
         where, params = self._where(query)
         match = f"FROM {TABLE} WHERE tsv @@ %s::tsquery{where}"
         end = query.offset + query.per_page
-        estimate = self.estimate(tsquery, where, params)
-        dense = estimate > DENSE_MATCHES
+        # RUM's work grows with the word's matches in all items, whatever the filters; the
+        # newest-first walk's with the rows read to find the candidates.
+        estimate_all = self.estimate(tsquery, "", [])
+        estimate = self.estimate(tsquery, where, params) if where else estimate_all
+        dense = estimate_all > DENSE_MATCHES
         with connection.cursor() as cursor:
             if query.sort == "date":
-                # Dense: along the published_at index. Sparse: all matches, then sorted (a
-                # walk along the index would look for the few matches through every item).
+                # Dense: along a published_at index. Sparse: all matches, then sorted (a walk
+                # along the index would look for the few matches through every item).
                 source = (
                     f"SELECT item_id, published_at {match}"
                     if dense
                     else f"WITH m AS MATERIALIZED (SELECT item_id, published_at {match}) "
                     "SELECT item_id, published_at FROM m"
                 )
-                cursor.execute(
-                    f"{source} ORDER BY published_at DESC, item_id DESC LIMIT %s OFFSET %s",
-                    [tsquery, *params, query.per_page, query.offset],
-                )
-                hits = [(pk, 0.0) for pk, _published in cursor.fetchall()]
+                with _planner_off(cursor, "enable_bitmapscan", dense):
+                    cursor.execute(
+                        f"{source} ORDER BY published_at DESC, item_id DESC LIMIT %s OFFSET %s",
+                        [tsquery, *params, query.per_page, query.offset],
+                    )
+                    hits = [(pk, 0.0) for pk, _published in cursor.fetchall()]
             elif dense:
-                cursor.execute(
-                    "SELECT item_id, ts_rank(tsv, %s::tsquery), published_at, validity FROM "
-                    f"(SELECT item_id, tsv, published_at, validity {match} "
-                    "ORDER BY published_at DESC LIMIT %s) newest",
-                    [tsquery, tsquery, *params, DENSE_CANDIDATES],
-                )
-                rows = [
-                    (pk, float(rank), published, validity)
-                    for pk, rank, published, validity in cursor.fetchall()
-                ]
+                with _planner_off(cursor, "enable_bitmapscan"):
+                    cursor.execute(
+                        "SELECT item_id, ts_rank(tsv, %s::tsquery), published_at, validity FROM "
+                        f"(SELECT item_id, tsv, published_at, validity {match} "
+                        "ORDER BY published_at DESC LIMIT %s) newest",
+                        [tsquery, tsquery, *params, DENSE_CANDIDATES],
+                    )
+                    rows = [
+                        (pk, float(rank), published, validity)
+                        for pk, rank, published, validity in cursor.fetchall()
+                    ]
                 hits = rerank(rows, timezone.now())[query.offset : end]
+                if len(rows) < DENSE_CANDIDATES:  # the walk found every match
+                    return EngineResult(len(rows), hits)
             elif end > RERANK_WINDOW:
                 cursor.execute(
                     f"SELECT item_id {match} ORDER BY tsv <=> %s::tsquery, item_id "
@@ -310,8 +391,11 @@ class PostgresBackend:
                     for pk, distance, published, validity in cursor.fetchall()
                 ]
                 hits = rerank(rows, timezone.now())[query.offset : end]
-            if estimate > EXACT_COUNT_LIMIT:
+            # Counting reads every match of the word (through RUM), or with filters checks
+            # the words of every row they leave: past these sizes the planner's estimate.
+            if estimate_all > EXACT_COUNT_LIMIT or (where and dense):
                 return EngineResult(estimate, hits, estimated=True)
-            cursor.execute(f"SELECT count(*) {match}", [tsquery, *params])
-            total = cursor.fetchone()[0]
+            with _planner_off(cursor, "enable_seqscan"):  # RUM's bitmap, not every row
+                cursor.execute(f"SELECT count(*) {match}", [tsquery, *params])
+                total = cursor.fetchone()[0]
         return EngineResult(total, hits)

@@ -99,3 +99,23 @@ def test_bad_page_number_falls_back_with_a_message(client, publish):
         html = response.content.decode()
         assert "<mark>预算</mark>" in html, page
         assert "页" in html and "notice-warning" in html, page
+
+
+def test_every_filter_is_accepted(client, publish):
+    from gongkai.publishing.models import Topic
+
+    topic = Topic.objects.filter(parent__isnull=False).first()
+    item = publish(title="教育经费预算公开", info_type="budget", topic=topic)
+    params = {
+        "q": "教育",
+        "org": item.organization_id,
+        "info_type": "budget",
+        "topic": topic.parent_id,
+        "date_from": "2025-01-01",
+        "date_to": "2025-12-31",
+        "validity": "",
+        "sort": "date",
+    }
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    assert "共找到 <strong>1</strong> 条" in response.content.decode()
