@@ -2,12 +2,30 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 
 from gongkai.orgs.models import Level, Organization
 
 from . import MAX_PAGE, search
 from .forms import SearchForm
+
+
+class ResultPaginator(Paginator):
+    """Pages over the engine's total (a range stands in for the hits: it costs nothing), at
+    most MAX_PAGE of them; the count stays the full total."""
+
+    def __init__(self, total: int, per_page: int):
+        super().__init__(range(min(total, MAX_PAGE * per_page)), per_page)
+        self.total = total
+
+    @cached_property
+    def count(self) -> int:
+        return self.total
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, min(MAX_PAGE, -(-self.total // self.per_page)))
 
 
 def _page_number(raw: str | None) -> tuple[int, str]:
@@ -60,8 +78,7 @@ def search_page(request):
         context["notices"].append(_("没有第 %(page)d 页，已显示最后一页。") % {"page": page})
         query = form.to_query(page=results.num_pages)
         results = search(query)
-    # Pagination over what can be shown: a paginator of a range costs nothing.
-    paginator = Paginator(range(min(results.total, MAX_PAGE * query.per_page)), query.per_page)
+    paginator = ResultPaginator(results.total, query.per_page)
     page_obj = paginator.get_page(results.page)
     page_obj.elided_range = paginator.get_elided_page_range(page_obj.number, on_each_side=2)
     context.update(
