@@ -1,6 +1,6 @@
 """Summary table of the search benchmark results (bench/results/search-*.json), in markdown:
 
-    python bench/search_report.py >> docs/benchmarks.md
+python bench/search_report.py >> docs/benchmarks.md
 """
 
 import json

@@ -1,3 +1,6 @@
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import VAR_DIR
 
@@ -7,3 +10,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 MEDIA_ROOT = VAR_DIR / "test-media"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_ENABLED = True
+# Publishing in any test indexes into tantivy: keep that index out of the developer's var/.
+GONGKAI_SEARCH_TANTIVY_DIR = Path(tempfile.mkdtemp(prefix="gongkai-test-search-"))

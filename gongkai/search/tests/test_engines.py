@@ -223,7 +223,7 @@ def test_postgres_frequent_words_rank_the_newest_matches_with_estimated_count(
     old = publish(title="信访工作规定", now=aware(2019, 2, 1, 9))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchdocument")
-    monkeypatch.setattr(postgres_engine, "DENSE_MATCHES", 0)
+    monkeypatch.setattr(postgres_engine, "DENSE_FACTOR", 0)
     monkeypatch.setattr(postgres_engine, "EXACT_COUNT_LIMIT", 0)
     results = search(SearchQuery(q="信访"))
     assert ids(results) == [title_hit.pk, old.pk, body_hit.pk]
