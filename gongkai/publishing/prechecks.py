@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-ID_CHECK = "10X98765432"
+# ID_CHECK and ID_WEIGHTS are re-exported for gongkai.demo.generator.
+from gongkai.foi.validators import ID_CHECK as ID_CHECK
+from gongkai.foi.validators import ID_WEIGHTS as ID_WEIGHTS
+from gongkai.foi.validators import resident_id_check_char
 
 CLASSIFICATION_RE = re.compile(
     r"(绝密|机密|秘密)\s*★\s*(\d+\s*[年月])?|★\s*\d+\s*年|密级[:：]\s*\S{1,4}"
@@ -57,8 +59,7 @@ def id_number_is_valid(value: str) -> bool:
     year, month, day = int(value[6:10]), int(value[10:12]), int(value[12:14])
     if not (1900 <= year <= 2099 and 1 <= month <= 12 and 1 <= day <= 31):
         return False
-    total = sum(int(d) * w for d, w in zip(value[:17], ID_WEIGHTS, strict=True))
-    return ID_CHECK[total % 11] == value[17]
+    return resident_id_check_char(value[:17]) == value[17]
 
 
 def luhn_is_valid(digits: str) -> bool:

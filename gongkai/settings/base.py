@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.publishing",
     "gongkai.interpretation",
+    "gongkai.foi",
     "gongkai.search",
     "gongkai.workbench",
     "gongkai.portal",

@@ -1,0 +1,332 @@
+from datetime import date
+from decimal import Decimal
+
+from django.core import mail
+
+import pytest
+
+from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed
+from gongkai.core.testing import OrganizationFactory, aware, staff
+from gongkai.foi import services
+from gongkai.foi.choices import ApplicantKind, Channel, LetterKind, Outcome, RemedyKind, Status
+from gongkai.foi.clock import EventKind
+from gongkai.foi.fees import FeeMethod
+from gongkai.foi.models import Application
+from gongkai.foi.testing import PHONE, company_data, person_data, received_application
+from gongkai.orgs.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org():
+    return OrganizationFactory(name="测试市财政局", short_name="市财政局")
+
+
+@pytest.fixture
+def office(org):
+    return staff(org, Role.OPENNESS_OFFICE)
+
+
+@pytest.fixture
+def approver(org):
+    return staff(org, Role.OPENNESS_OFFICE)
+
+
+class TestReceiptDate:
+    """Art. 31: the day the application counts as received depends on how it came."""
+
+    def test_in_person_and_unsigned_post_count_the_day_handed_in(self):
+        day = date(2025, 9, 26)
+        assert services.receipt_date(Channel.IN_PERSON, submitted_on=day) == day
+        assert services.receipt_date(Channel.POST_UNSIGNED, submitted_on=day) == day
+
+    def test_post_counts_the_day_signed_for(self):
+        got = services.receipt_date(
+            Channel.POST, submitted_on=date(2025, 9, 26), signed_on=date(2025, 9, 29)
+        )
+        assert got == date(2025, 9, 29)
+
+    @pytest.mark.parametrize("channel", [Channel.ONLINE, Channel.FAX, Channel.EMAIL])
+    def test_electronic_channels_count_the_day_both_sides_confirm(self, channel):
+        got = services.receipt_date(
+            channel, submitted_on=date(2025, 9, 30), confirmed_on=date(2025, 10, 9)
+        )
+        assert got == date(2025, 10, 9)
+
+    def test_missing_dates_are_reported_in_chinese(self):
+        with pytest.raises(DomainError, match="签收日期"):
+            services.receipt_date(Channel.POST, submitted_on=date(2025, 9, 26))
+        with pytest.raises(DomainError, match="双方确认"):
+            services.receipt_date(Channel.FAX, submitted_on=date(2025, 9, 26))
+
+
+class TestIntake:
+    def test_online_application_waits_for_confirmation_and_mails_its_code(
+        self, org, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            app = services.application_submit(
+                organization=org, data=person_data(), now=aware(2025, 9, 26, 20, 0)
+            )
+        assert app.status == Status.SUBMITTED
+        assert app.received_on is None
+        assert app.number == "2025-0001"
+        assert len(app.tracking_code) == 14
+        assert len(mail.outbox) == 1
+        assert app.tracking_code in mail.outbox[0].body
+
+    def test_id_number_is_encrypted_at_rest(self, org):
+        from django.db import connection
+
+        app = services.application_submit(
+            organization=org, data=person_data(), now=aware(2025, 9, 26, 20, 0)
+        )
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id_number FROM foi_application WHERE id = %s", [app.pk])
+            stored = cursor.fetchone()[0]
+        assert "11010519491231002X" not in stored
+        assert Application.objects.get(pk=app.pk).id_number == "11010519491231002X"
+
+    @pytest.mark.parametrize(
+        ("changes", "field", "message"),
+        [
+            ({"id_number": "110105194912310021"}, "id_number", "校验位"),
+            ({"description": "  "}, "description", "描述"),
+            ({"phone": "12345"}, "phone", "电话"),
+            ({"applicant_kind": "robot"}, "applicant_kind", "申请人类型"),
+            ({"delivery": "post", "address": ""}, "address", "通信地址"),
+        ],
+    )
+    def test_bad_input_is_refused_with_the_field_and_nothing_is_saved(
+        self, org, changes, field, message
+    ):
+        with pytest.raises(DomainError, match=message) as caught:
+            services.application_submit(
+                organization=org, data=person_data(**changes), now=aware(2025, 9, 26, 20, 0)
+            )
+        assert caught.value.field == field
+        assert not Application.objects.exists()
+
+    def test_organizations_give_a_valid_credit_code(self, org):
+        with pytest.raises(DomainError) as caught:
+            services.application_submit(
+                organization=org,
+                data=company_data(credit_code="91350100M000100Y44"),
+                now=aware(2025, 9, 26, 20, 0),
+            )
+        assert caught.value.field == "credit_code"
+        app = services.application_submit(
+            organization=org, data=company_data(), now=aware(2025, 9, 26, 20, 0)
+        )
+        assert app.applicant_kind == ApplicantKind.COMMERCIAL
+        assert app.id_number == ""
+
+    def test_staff_register_a_posted_application_on_the_day_signed_for(self, org, office):
+        app = services.application_register(
+            organization=org,
+            data=person_data(),
+            channel=Channel.POST,
+            submitted_on=date(2025, 9, 25),
+            signed_on=date(2025, 9, 26),
+            actor=office,
+            now=aware(2025, 9, 26, 15, 0),
+        )
+        assert app.status == Status.PROCESSING
+        assert app.received_on == date(2025, 9, 26)
+        clock = services.clock_for(app, today=date(2025, 9, 26))
+        assert clock.due_on == date(2025, 10, 30)
+
+    def test_only_the_office_registers(self, org):
+        drafter = staff(org, Role.DRAFTER)
+        with pytest.raises(NotAllowed):
+            received_application(org, drafter, received_on=date(2025, 9, 26))
+
+    def test_confirming_an_online_application_starts_the_clock(self, org, office):
+        app = services.application_submit(
+            organization=org, data=person_data(), now=aware(2025, 9, 30, 22, 0)
+        )
+        services.application_confirm(application=app, actor=office, now=aware(2025, 10, 9, 9))
+        assert app.received_on == date(2025, 10, 9)
+        with pytest.raises(InvalidTransition):
+            services.application_confirm(application=app, actor=office, now=aware(2025, 10, 9, 9))
+
+
+def _decided(app, office, outcome=Outcome.PARTIAL, day=(2025, 10, 9)):
+    return services.application_decide(
+        application=app,
+        outcome=outcome,
+        reasons="其中涉及第三方商业秘密的部分不予公开。",
+        processing_summary="提供预算公开表。",
+        actor=office,
+        now=aware(*day, 10),
+    )
+
+
+class TestWorkflow:
+    def test_decide_approve_reply_deliver_archive(self, org, office, approver):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        _decided(app, office)
+        with pytest.raises(NotAllowed, match="其他人员"):
+            services.application_approve(application=app, actor=office, now=aware(2025, 10, 9))
+        services.application_approve(application=app, actor=approver, now=aware(2025, 10, 9, 11))
+        letter = services.application_reply(
+            application=app, actor=office, now=aware(2025, 10, 10, 9)
+        )
+        assert letter.kind == LetterKind.REPLY
+        assert app.status == Status.REPLIED
+        assert app.concluded_on == date(2025, 10, 10)
+        assert not app.replied_late
+        services.application_deliver(
+            application=app, note="电子邮件送达", actor=office, now=aware(2025, 10, 10, 10)
+        )
+        services.application_archive(application=app, actor=office, now=aware(2025, 10, 11, 9))
+        assert app.status == Status.ARCHIVED
+
+    def test_a_reply_after_the_due_date_is_allowed_and_marked_late(self, org, office, approver):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        _decided(app, office, day=(2025, 11, 3))
+        services.application_approve(application=app, actor=approver, now=aware(2025, 11, 3, 11))
+        services.application_reply(application=app, actor=office, now=aware(2025, 11, 3, 15))
+        assert app.replied_late  # due 2025-10-30
+        assert services.clock_for(app, today=date(2025, 11, 3)).overdue
+
+    def test_reasons_are_required_unless_disclosed(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        with pytest.raises(DomainError, match="理由"):
+            services.application_decide(
+                application=app,
+                outcome=Outcome.WITHHOLD_PROCESS,
+                actor=office,
+                now=aware(2025, 10, 9, 10),
+            )
+
+    def test_lapse_outcomes_come_from_the_clock_only(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        with pytest.raises(DomainError, match="自动办结"):
+            _decided(app, office, outcome=Outcome.OTHER_NO_SUPPLEMENT)
+
+    def test_supplement_notice_sends_a_letter_and_a_lapse_closes(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        services.clock_entry_add(
+            application=app,
+            kind=EventKind.SUPPLEMENT_REQUESTED,
+            on=date(2025, 9, 29),
+            until=date(2025, 10, 20),
+            actor=office,
+            now=aware(2025, 9, 29, 10),
+        )
+        assert app.letters.get().kind == LetterKind.SUPPLEMENT
+        assert services.clock_for(app, today=date(2025, 10, 9)).paused
+        with pytest.raises(DomainError, match="暂停"):
+            _decided(app, office)
+        services.clock_entry_add(
+            application=app,
+            kind=EventKind.SUPPLEMENT_LAPSED,
+            on=date(2025, 10, 21),
+            actor=office,
+            now=aware(2025, 10, 21, 10),
+        )
+        assert app.status == Status.CLOSED
+        assert app.outcome == Outcome.OTHER_NO_SUPPLEMENT
+        assert app.concluded_on == date(2025, 10, 21)
+
+    def test_clock_entries_are_checked_against_the_clock(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        with pytest.raises(DomainError):
+            services.clock_entry_add(
+                application=app,
+                kind=EventKind.EXTENSION_APPROVED,
+                on=date(2025, 10, 9),
+                days=21,
+                actor=office,
+                now=aware(2025, 10, 9, 10),
+            )
+        assert not app.clock_entries.exists()
+
+    def test_another_organizations_office_cannot_act(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        outsider = staff(OrganizationFactory(), Role.OPENNESS_OFFICE)
+        with pytest.raises(NotAllowed):
+            _decided(app, outsider)
+
+
+class TestFees:
+    def test_per_application_fee_counts_the_applicants_month(self, org, office):
+        apps = [
+            received_application(org, office, received_on=date(2025, 9, day))
+            for day in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 15)
+        ]
+        assert services.fee_quote(apps[9], method=FeeMethod.BY_APPLICATION).amount == 0
+        assert services.fee_quote(apps[10], method=FeeMethod.BY_APPLICATION).amount == Decimal(
+            "100.00"
+        )
+
+    def test_fee_notice_pauses_the_clock_and_an_unpaid_fee_closes(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        services.fee_notice_send(
+            application=app,
+            method=FeeMethod.BY_PAGE,
+            pages=150,
+            actor=office,
+            now=aware(2025, 10, 9, 10),
+        )
+        assert app.fee_amount == Decimal("1700.00")
+        assert app.letters.get().kind == LetterKind.FEE
+        assert services.clock_for(app, today=date(2025, 10, 20)).paused
+        services.clock_entry_add(
+            application=app,
+            kind=EventKind.FEE_LAPSED,
+            on=date(2025, 11, 7),
+            actor=office,
+            now=aware(2025, 11, 7, 10),
+        )
+        assert app.outcome == Outcome.OTHER_FEE_UNPAID
+
+    def test_no_notice_when_nothing_is_due(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        with pytest.raises(DomainError, match="不收取"):
+            services.fee_notice_send(
+                application=app,
+                method=FeeMethod.BY_PAGE,
+                pages=20,
+                actor=office,
+                now=aware(2025, 10, 9, 10),
+            )
+
+
+class TestRemediesAndTracking:
+    def test_remedy_is_recorded_and_concluded(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        remedy = services.remedy_add(
+            application=app,
+            kind=RemedyKind.REVIEW,
+            filed_on=date(2025, 12, 1),
+            actor=office,
+            now=aware(2025, 12, 1, 9),
+        )
+        with pytest.raises(DomainError, match="早于"):
+            services.remedy_conclude(
+                remedy=remedy,
+                result="upheld",
+                concluded_on=date(2025, 11, 1),
+                actor=office,
+                now=aware(2025, 12, 2),
+            )
+        services.remedy_conclude(
+            remedy=remedy,
+            result="upheld",
+            concluded_on=date(2026, 1, 15),
+            actor=office,
+            now=aware(2026, 1, 15),
+        )
+        assert remedy.get_result_display() == "结果维持"
+
+    def test_track_needs_both_code_and_phone(self, org):
+        app = services.application_submit(
+            organization=org, data=person_data(), now=aware(2025, 9, 26, 20, 0)
+        )
+        assert services.track(app.tracking_code.lower().replace("-", ""), PHONE) == app
+        assert services.track(app.tracking_code, "13900000000") is None
+        assert services.track("AAAA-BBBB-CCCC", PHONE) is None
+        assert services.track(app.tracking_code, "") is None
