@@ -68,7 +68,8 @@ REPLY_BODIES: dict[str, str] = {
     Outcome.DISCLOSE: _reply(
         "{% if linked_items %}经查，{{ you }}申请获取的政府信息已由本机关主动公开。根据"
         + REGULATION
-        + "第三十六条第一项的规定，现告知获取方式：{{ you }}可以在本机关门户网站查阅、下载以下信息：\n"
+        + "第三十六条第一项的规定，现告知获取方式：{{ you }}可以在本机关门户网站查阅、"
+        "下载以下信息：\n"
         + LINKED_ITEMS
         + "{% if processing_summary %}\n\n{{ processing_summary }}{% endif %}"
         "{% else %}经审查，{{ you }}申请获取的政府信息属于公开范围。根据"
@@ -223,7 +224,8 @@ SUPPLEMENT_BODY = "\n\n".join(
         + "经审查，{{ you }}的申请内容不够明确，本机关无法据此确定{{ you }}所需的政府信息。根据"
         + REGULATION
         + "第二十九条、第三十条的规定，现一次性告知{{ you }}对申请作如下补正：",
-        "{{ supplement_items|default:'请写明所需政府信息的名称、文号或者便于本机关查询的其他特征性描述。' }}",
+        "{% if supplement_items %}{{ supplement_items }}{% else %}请写明所需政府信息的名称、"
+        "文号或者便于本机关查询的其他特征性描述。{% endif %}",
         "请{{ you }}于{{ supplement_until }}前完成补正，通过原申请渠道"
         "{% if org.address %}或者邮寄至{{ org.address }}{% endif %}提交本机关。"
         "答复期限自本机关收到补正后的申请之日起重新计算。",
@@ -257,7 +259,7 @@ FEE_BODY = "\n\n".join(
         "计算明细：\n"
         "{% for line in fee.lines %}{{ line.label }}：{{ line.quantity }}×{{ line.unit_price }}元"
         "＝{{ line.subtotal }}元\n{% endfor %}",
-        "收费依据：{{ fee.basis }}",
+        "{{ fee.basis }}",
         "请{{ you }}自本通知发出之日起二十个工作日内{% if fee.pay_by %}（{{ fee.pay_by }}前）"
         "{% endif %}缴纳，缴费方式请向{{ office }}咨询办理。等待缴费的时间不计入答复期限。",
         "{{ you }}逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。",
@@ -278,7 +280,9 @@ CONSULTATION_BODY = "\n\n".join(
         "{% if consultation_note %}需要说明的情况：{{ consultation_note }}{% endif %}",
         "请于{{ reply_by }}前（本函发出之日起十五个工作日内）书面提出是否同意公开的意见；"
         "不同意公开的，请说明理由。",
-        "{% if is_third_party %}逾期未提出意见的，由本机关依照" + REGULATION + "的规定决定是否公开。"
+        "{% if is_third_party %}逾期未提出意见的，由本机关依照"
+        + REGULATION
+        + "的规定决定是否公开。"
         "贵方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，"
         "可以决定予以公开，并将决定公开的内容和理由书面告知贵方。"
         "{% else %}逾期未提出意见的，视为同意公开。{% endif %}",
@@ -305,8 +309,12 @@ def default_template(kind: str, outcome: str = "") -> tuple[str, str]:
 def default_rows() -> list[dict]:
     """Every built-in template as ``LetterTemplate`` field values (for seeding)."""
     rows = [
-        {"kind": LetterKind.REPLY.value, "outcome": outcome.value, "title": REPLY_TITLE,
-         "body": REPLY_BODIES[outcome]}
+        {
+            "kind": LetterKind.REPLY.value,
+            "outcome": outcome.value,
+            "title": REPLY_TITLE,
+            "body": REPLY_BODIES[outcome],
+        }
         for outcome in Outcome
     ]
     rows += [

@@ -56,8 +56,10 @@ CONTEXT_VARIABLES: tuple[tuple[str, str], ...] = (
     ("request", _("所需信息的内容描述（全文）")),
     ("title_hint / document_number_hint", _("申请人填写的信息名称 / 文号")),
     ("provision_form / delivery", _("信息提供形式 / 获取方式（征求意见函中没有）")),
-    ("org.name / org.office_name / org.address / org.postcode / org.phone / org.fax / "
-     "org.email", _("本机关名称、政务公开工作机构及其联系方式")),
+    (
+        "org.name / org.office_name / org.address / org.postcode / org.phone / org.fax / org.email",
+        _("本机关名称、政务公开工作机构及其联系方式"),
+    ),
     ("office", _("政务公开工作机构名称（未填写时为机关名称）")),
     ("review_body", _("复议机关：部门为“本级人民政府”，人民政府为“上一级人民政府”")),
     ("today", _("发文日期，如 2025年10月9日")),
@@ -65,17 +67,31 @@ CONTEXT_VARIABLES: tuple[tuple[str, str], ...] = (
     ("outcome / outcome_label", _("答复书：办理结果代码 / 名称")),
     ("reasons", _("答复书：理由及依据")),
     ("processing_summary", _("答复书：办理情况（提供的信息或获取方式）")),
-    ("linked_items", _("答复书：关联的已主动公开信息列表，每项有 title、document_number、"
-                       "index_number、published_on、url")),
-    ("supplement_requested_on / supplement_until / supplemented_on",
-     _("补正告知日期 / 补正期限 / 收到补正日期")),
+    (
+        "linked_items",
+        _(
+            "答复书：关联的已主动公开信息列表，每项有 title、document_number、"
+            "index_number、published_on、url"
+        ),
+    ),
+    (
+        "supplement_requested_on / supplement_until / supplemented_on",
+        _("补正告知日期 / 补正期限 / 收到补正日期"),
+    ),
     ("supplement_items", _("补正告知书：需要补正的内容")),
     ("extension_days / extension_reason", _("延期答复告知书：延长的工作日数 / 延期理由")),
-    ("fee", _("收费通知书：fee.amount、fee.method_label、fee.basis、fee.pay_by（缴费期限）、"
-              "fee.lines（每行 label、quantity、unit_price、subtotal）")),
+    (
+        "fee",
+        _(
+            "收费通知书：fee.amount、fee.method_label、fee.basis、fee.pay_by（缴费期限）、"
+            "fee.lines（每行 label、quantity、unit_price、subtotal）"
+        ),
+    ),
     ("fee_notice_on", _("收费通知发出日期")),
-    ("addressee / party / party_label / is_third_party",
-     _("征求意见函：收函方、对象类型（third_party 或 agency）及其名称")),
+    (
+        "addressee / party / party_label / is_third_party",
+        _("征求意见函：收函方、对象类型（third_party 或 agency）及其名称"),
+    ),
     ("consultation_note / reply_by", _("征求意见函：需要说明的情况 / 答复期限（15个工作日）")),
     ("consulted_third_party", _("是否曾书面征求第三方意见")),
 )
@@ -182,8 +198,9 @@ def _fee(application, entry, today: date) -> dict:
     lines, basis, amount = [], "", application.fee_amount
     if application.fee_method:
         try:
-            quote = fee_quote(application, method=application.fee_method,
-                              pages=application.fee_pages)
+            quote = fee_quote(
+                application, method=application.fee_method, pages=application.fee_pages
+            )
         except (ValueError, TypeError):
             quote = None
         if quote is not None:
@@ -310,24 +327,21 @@ def render_text(source: str, context: dict) -> str:
     return _clean(template.render(Context(context)))
 
 
-def _applicant_identifiers(application) -> list[str]:
-    values = [
-        application.applicant_name,
+def scrub_applicant(text: str, application) -> str:
+    """The text without the applicant's name, ID or credit code, phone, e-mail or address:
+    names become “申请人”, the rest “***” (case-insensitive, longest first)."""
+    names = (application.applicant_name, application.contact_name, application.legal_representative)
+    numbers = (
         application.id_number,
         application.credit_code,
         application.phone,
         application.email,
         application.address,
-        application.contact_name,
-        application.legal_representative,
-    ]
-    return sorted({v.strip() for v in values if v and len(v.strip()) >= 2}, key=len, reverse=True)
-
-
-def scrub_applicant(text: str, application) -> str:
-    """The text without the applicant's name, ID, credit code, phone, e-mail or address."""
-    for value in _applicant_identifiers(application):
-        text = text.replace(value, gettext("申请人"))
+    )
+    replacements = {v.strip(): gettext("申请人") for v in names if v and len(v.strip()) >= 2}
+    replacements.update({v.strip(): "***" for v in numbers if v and len(v.strip()) >= 2})
+    for value in sorted(replacements, key=len, reverse=True):
+        text = re.sub(re.escape(value), replacements[value], text, flags=re.IGNORECASE)
     return text
 
 
@@ -360,27 +374,42 @@ def preview_template(title: str, body: str, kind: str, outcome: str, *, today: d
     """A template rendered over a made-up application (nothing is saved): for the admin."""
     kind = LetterKind(kind)
     org = Organization(
-        name=gettext("示例市示例局"), level=Level.DEPARTMENT, office_name=gettext("示例局办公室"),
-        address=gettext("示例市人民路1号"), phone="0571-87000000",
+        name=gettext("示例市示例局"),
+        level=Level.DEPARTMENT,
+        office_name=gettext("示例局办公室"),
+        address=gettext("示例市人民路1号"),
+        phone="0571-87000000",
     )
     application = Application(
-        organization=org, year=today.year, serial=1, received_on=today,
-        applicant_kind=ApplicantKind.NATURAL, applicant_name=gettext("张三"),
-        title_hint=gettext("示例信息名称"), description=gettext("示例：申请公开某项政府信息。"),
-        provision_form=ProvisionForm.ELECTRONIC, delivery=Delivery.EMAIL,
-        outcome=outcome or Outcome.DISCLOSE, reasons=gettext("（示例：理由及依据）"),
+        organization=org,
+        year=today.year,
+        serial=1,
+        received_on=today,
+        applicant_kind=ApplicantKind.NATURAL,
+        applicant_name=gettext("张三"),
+        title_hint=gettext("示例信息名称"),
+        description=gettext("示例：申请公开某项政府信息。"),
+        provision_form=ProvisionForm.ELECTRONIC,
+        delivery=Delivery.EMAIL,
+        outcome=outcome or Outcome.DISCLOSE,
+        reasons=gettext("（示例：理由及依据）"),
         processing_summary=gettext("（示例：办理情况及提供的信息）"),
-        fee_method=FeeMethod.BY_PAGE, fee_pages=50,
+        fee_method=FeeMethod.BY_PAGE,
+        fee_pages=50,
     )
     application.fee_amount = fee_for(FeeMethod.BY_PAGE, pages=50).amount
     entry = ClockEntry(
-        application=application, on=today, days=10, until=add_working_days(today, 10),
-        party=Party.THIRD_PARTY, note=gettext("（示例：需要说明的情况）"),
+        application=application,
+        on=today,
+        days=10,
+        until=add_working_days(today, 10),
+        party=Party.THIRD_PARTY,
+        note=gettext("（示例：需要说明的情况）"),
     )
     return _render(application, kind, (title, body), today=today, extra={"entry": entry})
 
 
-# --- files -----------------------------------------------------------------------------------------
+# --- files ------------------------------------------------------------------------------------
 
 
 def letter_paragraphs(body: str) -> list[list[str]]:
@@ -451,6 +480,7 @@ def to_docx(letter) -> bytes:
     for text in letter_signature(letter):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.right_indent = Pt(32)
         _font(paragraph.add_run(text), _BODY_FONT, Pt(16))
 
     buffer = io.BytesIO()

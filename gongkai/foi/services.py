@@ -38,7 +38,7 @@ from .choices import (
 )
 from .clock import ClockEvent, ClockState, EventKind
 from .fees import FeeMethod, FeeQuote, fee_for
-from .letters import render_letter
+from .letters import content_hash, render_letter
 from .models import Application, ClockEntry, Letter, Remedy
 
 APPLICANT_FIELDS = (
@@ -386,7 +386,7 @@ def _issue_letter(application: Application, kind: str, actor, now: datetime, ext
         % {"org": org.short_name or org.name, "year": year, "n": count + 1},
         title=title,
         body=body,
-        content_hash=hashlib.sha256(f"{title}\n{body}".encode()).hexdigest(),
+        content_hash=content_hash(title, body),
         sent_at=now,
         sent_by=actor,
     )
@@ -415,7 +415,8 @@ def clock_entry_add(
     note: str = "",
 ) -> ClockEntry:
     """Record a clock event (补正, consultation, extension, fee, lapse) as data. Notices go out
-    with their letter; a lapse ends the application under its 其他处理 outcome."""
+    with their letter; a lapse ends the application under its 其他处理 outcome and sends the
+    applicant the matching reply letter."""
     _require_office(application, actor)
     _require_status(application, Status.PROCESSING, Status.PENDING_APPROVAL)
     kind = EventKind(kind)
@@ -451,6 +452,7 @@ def clock_entry_add(
         application.status = Status.CLOSED
         application.concluded_on = on
         _save(application, now, "outcome", "status", "concluded_on")
+        _issue_letter(application, LetterKind.REPLY, actor, now)
     else:
         _save(application, now)
     return entry

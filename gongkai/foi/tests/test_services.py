@@ -230,6 +230,10 @@ class TestWorkflow:
         assert app.status == Status.CLOSED
         assert app.outcome == Outcome.OTHER_NO_SUPPLEMENT
         assert app.concluded_on == date(2025, 10, 21)
+        assert [letter.kind for letter in app.letters.all()] == [
+            LetterKind.SUPPLEMENT,
+            LetterKind.REPLY,
+        ]
 
     def test_clock_entries_are_checked_against_the_clock(self, org, office):
         app = received_application(org, office, received_on=date(2025, 9, 26))
