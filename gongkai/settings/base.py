@@ -169,3 +169,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"gongkai": {"level": "INFO"}},
 }
+
+# The public address of the portal, for links printed in letters and sent by e-mail.
+GONGKAI_SITE_URL = os.environ.get("GONGKAI_SITE_URL", "http://127.0.0.1:8000")
