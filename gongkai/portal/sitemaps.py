@@ -52,6 +52,7 @@ class PageSitemap(Sitemap):
         "portal:types",
         "portal:topics",
         "portal:interpretations",
+        "foi:home",
         "portal:site_map",
         "portal:accessibility",
     )

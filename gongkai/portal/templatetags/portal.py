@@ -22,6 +22,7 @@ SECTION_OF = {
     "portal:type_items": "xxgk",
     "portal:item": "xxgk",
     "search": "search",
+    "foi": "foi",
 }
 
 
