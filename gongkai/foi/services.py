@@ -148,6 +148,8 @@ def receipt_date(
     if channel == Channel.POST:
         if signed_on is None:
             raise DomainError(_("信函申请请填写签收日期。"), field="signed_on")
+        if signed_on < submitted_on:
+            raise DomainError(_("签收日期不能早于申请提交日期。"), field="signed_on")
         return signed_on
     if confirmed_on is None:
         raise DomainError(_("请填写双方确认之日。"), field="confirmed_on")
@@ -375,6 +377,8 @@ def clock_for(application: Application, *, today: date) -> ClockState | None:
 def _issue_letter(application: Application, kind: str, actor, now: datetime, extra=None) -> Letter:
     title, body = render_letter(application, kind, today=local_date(now), extra=extra or {})
     year = local_date(now).year
+    # Numbers count the organization's letters of the year: serialize on the organization.
+    Organization.objects.select_for_update().filter(pk=application.organization_id).first()
     count = Letter.objects.filter(
         application__organization=application.organization, sent_at__year=year
     ).count()
@@ -459,12 +463,13 @@ def clock_entry_add(
 
 
 def fee_quote(application: Application, *, method: str, pages: int | None = None) -> FeeQuote:
-    """信息处理费 for this application: 按件 counts the applicant's applications received in
-    the same calendar month, up to and including this one."""
+    """信息处理费 for this application: 按件 counts the applicant's applications to this
+    organization received in the same calendar month, up to and including this one."""
     if method == FeeMethod.BY_APPLICATION:
         received = application.received_on
         nth = (
             Application.objects.filter(
+                organization=application.organization_id,
                 applicant_key=application.applicant_key,
                 received_on__year=received.year,
                 received_on__month=received.month,
@@ -483,6 +488,7 @@ def fee_notice_send(
     *, application: Application, method: str, actor, now: datetime, pages: int | None = None
 ) -> ClockEntry:
     _require_office(application, actor)
+    _require_status(application, Status.PROCESSING, Status.PENDING_APPROVAL)
     try:
         quote = fee_quote(application, method=method, pages=pages)
     except ValueError as exc:
@@ -620,6 +626,8 @@ def application_deliver(
 def application_archive(*, application: Application, actor, now: datetime) -> Application:
     _require_office(application, actor)
     _require_status(application, Status.DELIVERED, Status.CLOSED)
+    if application.archived_at is not None:
+        raise InvalidTransition(_("申请已归档。"))
     application.archived_at = now
     if application.status == Status.DELIVERED:
         application.status = Status.ARCHIVED
@@ -643,8 +651,12 @@ def remedy_add(
     note: str = "",
 ) -> Remedy:
     _require_office(application, actor)
-    if application.status in (Status.SUBMITTED,):
+    if application.status == Status.SUBMITTED:
         raise InvalidTransition(_("申请尚未受理，不能登记复议或诉讼。"))
+    if filed_on > local_date(now):
+        raise DomainError(_("立案日期不能晚于今天。"), field="filed_on")
+    if filed_on < application.received_on:
+        raise DomainError(_("立案日期不能早于收到申请日期。"), field="filed_on")
     remedy = Remedy(
         application=application, kind=kind, filed_on=filed_on, body=body, note=note, created_at=now
     )
@@ -663,6 +675,8 @@ def remedy_conclude(
         raise DomainError(_("请选择审结结果。"), field="result")
     if concluded_on < remedy.filed_on:
         raise DomainError(_("审结日期不能早于立案日期。"), field="concluded_on")
+    if concluded_on > local_date(now):
+        raise DomainError(_("审结日期不能晚于今天。"), field="concluded_on")
     remedy.result, remedy.concluded_on = result, concluded_on
     if note:
         remedy.note = note

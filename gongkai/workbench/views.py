@@ -11,6 +11,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import DomainError
 from gongkai.core.timeutil import local_date
+from gongkai.foi.selectors import can_use_workbench as foi_can_use_workbench
+from gongkai.foi.selectors import workbench_counts as foi_workbench_counts
 from gongkai.interpretation import services as interp_services
 from gongkai.interpretation.models import Interpretation
 from gongkai.orgs.models import Organization, Role
@@ -45,6 +47,9 @@ def home(request):
         "workbench/home.html",
         {
             "todo": todo_for(request.user, today=today),
+            "foi_counts": foi_workbench_counts(request.user, today)
+            if foi_can_use_workbench(request.user)
+            else None,
             "calendar_warnings": calendar_warnings(today),
             "today": today,
         },

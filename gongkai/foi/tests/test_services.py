@@ -54,6 +54,12 @@ class TestReceiptDate:
         )
         assert got == date(2025, 10, 9)
 
+    def test_a_letter_cannot_be_signed_for_before_it_was_sent(self):
+        with pytest.raises(DomainError, match="签收日期不能早于"):
+            services.receipt_date(
+                Channel.POST, submitted_on=date(2025, 9, 26), signed_on=date(2025, 9, 25)
+            )
+
     def test_missing_dates_are_reported_in_chinese(self):
         with pytest.raises(DomainError, match="签收日期"):
             services.receipt_date(Channel.POST, submitted_on=date(2025, 9, 26))
@@ -182,6 +188,8 @@ class TestWorkflow:
         )
         services.application_archive(application=app, actor=office, now=aware(2025, 10, 11, 9))
         assert app.status == Status.ARCHIVED
+        with pytest.raises(InvalidTransition):
+            services.application_archive(application=app, actor=office, now=aware(2025, 10, 12))
 
     def test_a_reply_after_the_due_date_is_allowed_and_marked_late(self, org, office, approver):
         app = received_application(org, office, received_on=date(2025, 9, 26))
@@ -287,6 +295,26 @@ class TestFees:
         )
         assert app.outcome == Outcome.OTHER_FEE_UNPAID
 
+    def test_no_fee_before_the_receipt_is_confirmed(self, org, office):
+        app = services.application_submit(
+            organization=org, data=person_data(), now=aware(2025, 9, 26, 20, 0)
+        )
+        with pytest.raises(InvalidTransition):
+            services.fee_notice_send(
+                application=app,
+                method=FeeMethod.BY_APPLICATION,
+                actor=office,
+                now=aware(2025, 10, 9, 10),
+            )
+
+    def test_applications_to_other_organizations_do_not_count(self, org, office):
+        other = OrganizationFactory()
+        other_office = staff(other, Role.OPENNESS_OFFICE)
+        for day in (1, 2, 3, 4, 5, 8, 9, 10, 11, 12):
+            received_application(other, other_office, received_on=date(2025, 9, day))
+        app = received_application(org, office, received_on=date(2025, 9, 15))
+        assert services.fee_quote(app, method=FeeMethod.BY_APPLICATION).amount == 0
+
     def test_no_notice_when_nothing_is_due(self, org, office):
         app = received_application(org, office, received_on=date(2025, 9, 26))
         with pytest.raises(DomainError, match="不收取"):
@@ -316,6 +344,14 @@ class TestRemediesAndTracking:
                 concluded_on=date(2025, 11, 1),
                 actor=office,
                 now=aware(2025, 12, 2),
+            )
+        with pytest.raises(DomainError, match="晚于今天"):
+            services.remedy_conclude(
+                remedy=remedy,
+                result="upheld",
+                concluded_on=date(2026, 1, 16),
+                actor=office,
+                now=aware(2026, 1, 15),
             )
         services.remedy_conclude(
             remedy=remedy,
