@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.core.audit import audit
 from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full_clean_or_raise
+from gongkai.core.sanitize import html_to_text
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import has_role, require_role
@@ -29,6 +30,7 @@ from gongkai.orgs.permissions import has_role, require_role
 from . import clock, validators
 from .choices import (
     LAPSE_OUTCOMES,
+    OPEN_STATUSES,
     ApplicantKind,
     Channel,
     LetterKind,
@@ -459,6 +461,47 @@ def clock_entry_add(
         _issue_letter(application, LetterKind.REPLY, actor, now)
     else:
         _save(application, now)
+    return entry
+
+
+def supplement_pending(application: Application) -> bool:
+    """Whether a 补正 notice is waiting for the applicant's supplement."""
+    kinds = [
+        entry.kind
+        for entry in application.clock_entries.all()
+        if entry.kind
+        in (
+            EventKind.SUPPLEMENT_REQUESTED,
+            EventKind.SUPPLEMENT_RECEIVED,
+            EventKind.SUPPLEMENT_LAPSED,
+        )
+    ]
+    return bool(kinds) and kinds[-1] == EventKind.SUPPLEMENT_REQUESTED
+
+
+@transaction.atomic
+def application_supplement(*, application: Application, text: str, now: datetime) -> ClockEntry:
+    """The applicant supplements the application online (after a 补正 notice). The day it
+    arrives restarts the 20 working days (Art. 30)."""
+    text = html_to_text(text or "").strip()
+    if not text:
+        raise DomainError(_("请填写补正内容。"), field="text")
+    if len(text) > 2000:
+        raise DomainError(_("补正内容请不超过2000字。"), field="text")
+    if application.status not in OPEN_STATUSES or not supplement_pending(application):
+        raise InvalidTransition(_("该申请目前不需要补正。"))
+    event = ClockEvent(kind=EventKind.SUPPLEMENT_RECEIVED, on=local_date(now))
+    clock.validate_event(application.received_on, clock_events(application), event)
+    entry = ClockEntry.objects.create(
+        application=application,
+        kind=EventKind.SUPPLEMENT_RECEIVED,
+        on=event.on,
+        note=text,
+        created_by=None,
+        created_at=now,
+    )
+    _audit(application, "foi.clock.supplement_received", None, now, _("申请人在线提交补正"))
+    _save(application, now)
     return entry
 
 

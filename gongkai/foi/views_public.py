@@ -32,7 +32,7 @@ from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Level, Organization
 
 from . import letters, services
-from .choices import CONCLUDED_STATUSES, LetterKind, Status
+from .choices import CONCLUDED_STATUSES, OPEN_STATUSES, LetterKind, Status
 from .clock import MAX_EXTENSION_DAYS, REPLY_DAYS, SUPPLEMENT_NOTICE_DAYS
 from .forms_public import ApplicationForm, TrackForm
 from .models import Application, Letter
@@ -248,11 +248,7 @@ def _tracked(request) -> Application | None:
     )
 
 
-@require_GET
-def track_result(request):
-    application = _tracked(request)
-    if application is None:
-        return redirect(reverse("foi:track") + "?expired=1")
+def _result_page(request, application, *, status=200, supplement_error="", supplement_text=""):
     now = timezone.now()
     state = services.clock_for(application, today=local_date(now))
     concluded = application.status in CONCLUDED_STATUSES
@@ -271,9 +267,52 @@ def track_result(request):
                 else "",
                 "letters": sent,
                 "minutes": SESSION_MINUTES,
+                "supplement_open": application.status in OPEN_STATUSES
+                and services.supplement_pending(application),
+                "supplement_error": supplement_error,
+                "supplement_text": supplement_text,
+                "supplemented": request.GET.get("supplemented") == "1",
             },
+            status=status,
         )
     )
+
+
+@require_GET
+def track_result(request):
+    application = _tracked(request)
+    if application is None:
+        return redirect(reverse("foi:track") + "?expired=1")
+    return _result_page(request, application)
+
+
+@require_http_methods(["POST"])
+@ratelimit(group="foi:track_hour", key="ip", rate=_rate("track_hour"), method="POST", block=False)
+def track_supplement(request):
+    """The applicant answers a 补正 notice online."""
+    application = _tracked(request)
+    if application is None:
+        return redirect(reverse("foi:track") + "?expired=1")
+    text = request.POST.get("text", "")
+    if getattr(request, "limited", False):
+        return _result_page(
+            request,
+            application,
+            status=429,
+            supplement_error=_("提交过于频繁，请稍后再试。"),
+            supplement_text=text,
+        )
+    try:
+        services.application_supplement(application=application, text=text, now=timezone.now())
+    except DomainError as exc:
+        return _result_page(
+            request,
+            application,
+            status=exc.status_code,
+            supplement_error=exc.message,
+            supplement_text=text,
+        )
+    return redirect(reverse("foi:track_result") + "?supplemented=1")
 
 
 @require_http_methods(["POST"])

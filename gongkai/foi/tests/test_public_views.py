@@ -468,3 +468,32 @@ def test_page_cache_never_keeps_the_pages(client, org):
         response = client.get(url)
         assert response.status_code == 200
         assert not getattr(response, "gongkai_public", False), url
+
+
+class TestSupplement:
+    URL = reverse("foi:track_supplement")
+
+    def _open(self, client, app):
+        client.post(TRACK, {"code": app.tracking_code, "phone": PHONE})
+
+    def test_the_applicant_supplements_online(self, client, org, office, time_machine):
+        time_machine.move_to(aware(2026, 11, 10, 9), tick=False)
+        app = _tracked_application(org, office)
+        self._open(client, app)
+        page = client.get(RESULT).content.decode()
+        assert "提交补正" in page
+        empty = client.post(self.URL, {"text": "  "})
+        assert empty.status_code == 400 and "请填写补正内容" in empty.content.decode()
+        response = client.post(self.URL, {"text": "<script>alert(1)</script>需要2026年度预算"})
+        assert response.status_code == 302
+        entry = app.clock_entries.get(kind=EventKind.SUPPLEMENT_RECEIVED)
+        assert entry.on == date(2026, 11, 10) and "<script>" not in entry.note
+        page = client.get(response["Location"]).content.decode()
+        assert "补正内容已提交" in page and "提交补正</button>" not in page
+        again = client.post(self.URL, {"text": "再补充"})
+        assert again.status_code == 409 and "不需要补正" in again.content.decode()
+
+    def test_needs_a_query_first(self, client, org, office):
+        _tracked_application(org, office)
+        response = client.post(self.URL, {"text": "补充"})
+        assert response.status_code == 302 and "expired" in response["Location"]

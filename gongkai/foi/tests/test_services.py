@@ -370,3 +370,32 @@ class TestRemediesAndTracking:
         assert services.track(app.tracking_code, "13900000000") is None
         assert services.track("AAAA-BBBB-CCCC", PHONE) is None
         assert services.track(app.tracking_code, "") is None
+
+
+class TestOnlineSupplement:
+    def test_the_applicant_supplements_and_the_clock_restarts(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 26))
+        with pytest.raises(InvalidTransition, match="不需要补正"):
+            services.application_supplement(
+                application=app, text="补充说明", now=aware(2025, 9, 30, 9)
+            )
+        services.clock_entry_add(
+            application=app,
+            kind=EventKind.SUPPLEMENT_REQUESTED,
+            on=date(2025, 9, 29),
+            until=date(2025, 10, 20),
+            actor=office,
+            now=aware(2025, 9, 29, 10),
+        )
+        assert services.supplement_pending(app)
+        with pytest.raises(DomainError, match="补正内容"):
+            services.application_supplement(
+                application=app, text="<p> </p>", now=aware(2025, 10, 9, 9)
+            )
+        entry = services.application_supplement(
+            application=app, text="<b>2025年度</b>部门预算", now=aware(2025, 10, 9, 9)
+        )
+        assert entry.note == "2025年度部门预算" and entry.created_by is None
+        assert not services.supplement_pending(app)
+        # 20 working days from Thursday 2025-10-09: the make-up Saturday 10-11 counts.
+        assert services.clock_for(app, today=date(2025, 10, 9)).due_on == date(2025, 11, 5)
