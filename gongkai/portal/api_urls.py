@@ -3,7 +3,13 @@
 from django.urls import path, re_path
 from django.views.decorators.csrf import csrf_exempt
 
+from gongkai.participation.api import router as participation_router
+from gongkai.participation.mailbox.api import router as mailbox_router
+
 from .api import api, docs_asset, not_found
+
+api.add_router("/", participation_router)
+api.add_router("/", mailbox_router)
 
 urlpatterns = [
     path("", api.urls),

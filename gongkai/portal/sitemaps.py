@@ -53,6 +53,9 @@ class PageSitemap(Sitemap):
         "portal:topics",
         "portal:interpretations",
         "foi:home",
+        "participation:home",
+        "participation:consultations",
+        "participation:decisions",
         "portal:site_map",
         "portal:accessibility",
     )

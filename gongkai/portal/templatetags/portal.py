@@ -23,6 +23,9 @@ SECTION_OF = {
     "portal:item": "xxgk",
     "search": "search",
     "foi": "foi",
+    "participation": "hdjl",
+    "mailbox": "hdjl",
+    "faq": "hdjl",
 }
 
 

@@ -582,6 +582,14 @@ def test_openapi_document(client, db):
         f"{API}/organizations/{{slug}}/catalog",
         f"{API}/interpretations",
         f"{API}/interpretations/{{interpretation_id}}",
+        f"{API}/consultations",
+        f"{API}/consultations/{{consultation_id}}",
+        f"{API}/consultations/{{consultation_id}}/report",
+        f"{API}/decisions",
+        f"{API}/mailbox/messages",
+        f"{API}/mailbox/messages/{{message_id}}",
+        f"{API}/faq",
+        f"{API}/faq/{{entry_id}}",
     }
     assert "410" in document["paths"][f"{API}/items/{{item_id}}"]["get"]["responses"]
 

@@ -1,0 +1,452 @@
+"""公众参与: the catalog of major decisions, consultations on drafts, the comments people send,
+and the feedback report on what was done with them.
+
+A consultation's state (草稿 / 即将开始 / 征求意见中 / 已结束 / 已反馈) is not stored: it follows
+from its dates, its ``published_at`` / ``closed_at`` flags and whether its report exists
+(``Consultation.state``). Comments are never deleted: a rejected one keeps its reason for staff.
+Commenters' names, phones and e-mail addresses are encrypted and never leave the workbench.
+"""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.core.fields import EncryptedCharField
+from gongkai.orgs.models import Organization
+
+from .choices import (
+    Adoption,
+    ChangeKind,
+    Channel,
+    CommentStatus,
+    ConsultationState,
+    DecisionStatus,
+)
+
+User = settings.AUTH_USER_MODEL
+
+
+class ParticipationSettings(models.Model):
+    """The configurable periods of 公众参与: one row, edited in the admin.
+
+    Defaults: 30 calendar days for a major decision's draft (《重大行政决策程序暂行条例》第十四条:
+    一般不少于30日); 7 working days for other policy drafts (the usual floor for normative
+    documents); the feedback report due 15 working days after the consultation closes; an opinion
+    group of 3 or more opinions counts as a concentrated opinion (集中意见).
+    """
+
+    major_decision_min_days = models.PositiveSmallIntegerField(
+        _("重大行政决策草案征求意见最短期限（日）"),
+        default=30,
+        help_text=_("自然日，含起止日。短于此期限时工作台给出提醒，并应在页面上说明理由。"),
+    )
+    policy_min_working_days = models.PositiveSmallIntegerField(
+        _("其他政策文件草案征求意见最短期限（工作日）"), default=7
+    )
+    report_due_working_days = models.PositiveSmallIntegerField(
+        _("采纳情况反馈期限（工作日）"),
+        default=15,
+        help_text=_("征求意见结束后超过此期限仍未发布采纳情况反馈的，在工作台标为逾期。"),
+    )
+    concentrated_threshold = models.PositiveSmallIntegerField(
+        _("集中意见认定条数"),
+        default=3,
+        help_text=_("同类意见达到此条数的，作为集中意见；未采纳的须在反馈中逐条说明理由。"),
+    )
+
+    class Meta:
+        verbose_name = _("公众参与设置")
+        verbose_name_plural = _("公众参与设置")
+
+    def __str__(self):
+        return str(_("公众参与设置"))
+
+    @classmethod
+    def load(cls) -> "ParticipationSettings":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+
+# ---------------------------------------------------------------- 重大行政决策目录
+
+
+class Decision(models.Model):
+    """One entry of an organization's annual catalog of major administrative decisions."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="major_decisions",
+        verbose_name=_("承办单位"),
+    )
+    year = models.PositiveSmallIntegerField(_("目录年度"))
+    title = models.CharField(_("决策事项"), max_length=200)
+    basis = models.TextField(_("决策依据"), blank=True)
+    planned_time = models.CharField(
+        _("计划完成时间"), max_length=60, blank=True, help_text=_("如“2026年第三季度”。")
+    )
+    status = models.CharField(
+        _("进展"), max_length=16, choices=DecisionStatus.choices, default=DecisionStatus.PLANNED
+    )
+    decided_on = models.DateField(_("决策日期"), null=True, blank=True)
+    decision_item = models.ForeignKey(
+        "publishing.Item",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="major_decisions",
+        verbose_name=_("决策文件"),
+        help_text=_("已公开的决策文件。"),
+    )
+    removed_at = models.DateTimeField(_("调出目录时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    updated_at = models.DateTimeField(_("更新时间"))
+
+    class Meta:
+        verbose_name = _("重大行政决策事项")
+        verbose_name_plural = _("重大行政决策目录")
+        ordering = ["-year", "organization__sort_order", "organization_id", "id"]
+        indexes = [models.Index(fields=["year", "organization"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=2000) & Q(year__lte=2100), name="decision_year_range"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class DecisionChange(models.Model):
+    """A line of the catalog entry's public history: listing, each adjustment with its reason,
+    each stage reached, removal. Who made it is kept for the audit, never shown publicly."""
+
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, related_name="changes", verbose_name=_("决策事项")
+    )
+    kind = models.CharField(_("类型"), max_length=16, choices=ChangeKind.choices)
+    summary = models.CharField(_("变更内容"), max_length=500)
+    changes = models.JSONField(_("变更明细"), default=dict, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    at = models.DateTimeField(_("时间"))
+    actor = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("经办人"),
+    )
+
+    class Meta:
+        verbose_name = _("目录调整记录")
+        verbose_name_plural = _("目录调整记录")
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return self.summary
+
+
+# ---------------------------------------------------------------- 意见征集
+
+
+class Consultation(models.Model):
+    """A draft put out for public comment: a major decision's draft or any other policy draft."""
+
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="consultations",
+        verbose_name=_("征集单位"),
+    )
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("重大行政决策事项"),
+        help_text=_("重大行政决策草案请选择目录中的事项；其他政策文件草案留空。"),
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    draft_text = models.TextField(
+        _("征求意见稿"),
+        help_text=_("粘贴草案全文。系统按“第X条”拆分条文；没有条文编号的按段落拆分。"),
+    )
+    basis = models.TextField(_("起草依据"), blank=True)
+    explanation = models.TextField(_("起草说明"), blank=True)
+    opens_on = models.DateField(_("开始日期"))
+    closes_on = models.DateField(_("截止日期"), help_text=_("当日24时截止。"))
+    short_period_reason = models.TextField(
+        _("征求意见期限较短的说明"),
+        blank=True,
+        help_text=_("期限短于规定的最短期限时，请说明理由，将在页面上公开。"),
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    close_reason = models.TextField(_("提前结束的理由"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    updated_at = models.DateTimeField(_("更新时间"))
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("意见征集")
+        verbose_name_plural = _("意见征集")
+        ordering = ["-opens_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=models.F("opens_on")),
+                name="consultation_closes_after_opening",
+                violation_error_message=_("截止日期不能早于开始日期。"),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_major_decision(self) -> bool:
+        return self.decision_id is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    def closed_on(self) -> date:
+        """The last day opinions were taken: the end date, or the day staff closed it early."""
+        from gongkai.core.timeutil import local_date
+
+        if self.closed_at is not None:
+            return min(local_date(self.closed_at), self.closes_on)
+        return self.closes_on
+
+    def has_report(self) -> bool:
+        try:
+            return self.report is not None
+        except FeedbackReport.DoesNotExist:
+            return False
+
+    def state(self, today: date) -> str:
+        if self.published_at is None:
+            return ConsultationState.DRAFT
+        if self.has_report():
+            return ConsultationState.REPORTED
+        if self.closed_at is not None or today > self.closes_on:
+            return ConsultationState.CLOSED
+        if today < self.opens_on:
+            return ConsultationState.UPCOMING
+        return ConsultationState.OPEN
+
+    def is_open(self, today: date) -> bool:
+        return self.state(today) == ConsultationState.OPEN
+
+
+class DraftArticle(models.Model):
+    """An article (条) or, for drafts without numbered articles, a paragraph of the draft."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="articles", verbose_name=_("意见征集")
+    )
+    position = models.PositiveIntegerField(_("顺序"))
+    number = models.PositiveIntegerField(_("序号"), null=True, blank=True)
+    heading = models.CharField(_("条文序号"), max_length=20, blank=True)
+    chapter = models.CharField(_("所在章节"), max_length=120, blank=True)
+    text = models.TextField(_("内容"))
+    anchor = models.CharField(_("页面锚点"), max_length=30)
+
+    class Meta:
+        verbose_name = _("条文")
+        verbose_name_plural = _("条文")
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "position"], name="article_unique_position"
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "anchor"], name="article_unique_anchor"
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading or str(_("序言"))
+
+    @property
+    def is_commentable(self) -> bool:
+        return self.number is not None
+
+
+class ConsultationChannel(models.Model):
+    """A channel the consultation takes opinions through, with its details (address, e-mail,
+    date and place of a hearing) and, for offline channels, how many opinions came that way."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="channels", verbose_name=_("意见征集")
+    )
+    kind = models.CharField(_("渠道"), max_length=16, choices=Channel.choices)
+    details = models.CharField(_("说明"), max_length=300, blank=True)
+    received_count = models.PositiveIntegerField(
+        _("收到意见数"), default=0, help_text=_("线下渠道由工作人员录入；网上意见自动统计。")
+    )
+
+    class Meta:
+        verbose_name = _("征集渠道")
+        verbose_name_plural = _("征集渠道")
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "kind"], name="channel_unique_kind")
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class OpinionGroup(models.Model):
+    """Similar opinions answered together, with a summary the report shows."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="opinion_groups",
+        verbose_name=_("意见征集"),
+    )
+    summary = models.TextField(_("意见概述"))
+    offline_count = models.PositiveIntegerField(
+        _("线下同类意见数"), default=0, help_text=_("信函、电子邮件、座谈会等渠道收到的同类意见。")
+    )
+    marked_concentrated = models.BooleanField(
+        _("认定为集中意见"), default=False, help_text=_("条数未达标准但属于集中意见的，可勾选。")
+    )
+    adoption = models.CharField(_("采纳情况"), max_length=16, choices=Adoption.choices, blank=True)
+    reason = models.TextField(_("理由"), blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    updated_at = models.DateTimeField(_("更新时间"))
+
+    class Meta:
+        verbose_name = _("同类意见")
+        verbose_name_plural = _("同类意见")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.summary[:40]
+
+
+class Comment(models.Model):
+    """An opinion sent through the online form. Public only once reviewed; never deleted."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.PROTECT, related_name="comments", verbose_name=_("意见征集")
+    )
+    article = models.ForeignKey(
+        DraftArticle,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("针对条文"),
+        help_text=_("为空表示总体意见。"),
+    )
+    body = models.TextField(_("意见内容"), help_text=_("纯文本，提交时已清除全部标签。"))
+    # Personal data: encrypted, never on public pages, feeds or the API.
+    name = EncryptedCharField(_("姓名"), blank=True)
+    signed = models.BooleanField(_("公开署名"), default=False)
+    phone = EncryptedCharField(_("联系电话"), blank=True)
+    email = EncryptedCharField(_("电子邮箱"), blank=True)
+    ip_hash = models.CharField(_("来源地址摘要"), max_length=64, blank=True, db_index=True)
+
+    receipt_number = models.CharField(_("回执编号"), max_length=24, unique=True)
+    submitted_at = models.DateTimeField(_("提交时间"))
+    status = models.CharField(
+        _("审核状态"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    spam_flags = models.JSONField(_("疑似垃圾信息提示"), default=list, blank=True)
+    reject_reason = models.TextField(_("不予公开的理由"), blank=True)
+    moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    group = models.ForeignKey(
+        OpinionGroup,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("归入同类意见"),
+    )
+    adoption = models.CharField(_("采纳情况"), max_length=16, choices=Adoption.choices, blank=True)
+    adoption_reason = models.TextField(_("理由"), blank=True)
+
+    class Meta:
+        verbose_name = _("意见")
+        verbose_name_plural = _("意见")
+        ordering = ["submitted_at", "id"]
+        indexes = [models.Index(fields=["consultation", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=CommentStatus.REJECTED) | ~Q(reject_reason=""),
+                name="comment_rejected_has_reason",
+            )
+        ]
+
+    def __str__(self):
+        return self.receipt_number
+
+    @property
+    def public_author(self) -> str:
+        """What the public sees as the author: the name only if the writer chose to sign."""
+        return self.name if self.signed and self.name else str(_("匿名网友"))
+
+    @property
+    def effective_adoption(self) -> str:
+        return self.group.adoption if self.group_id else self.adoption
+
+
+class FeedbackReport(models.Model):
+    """意见采纳情况反馈: built from the marks and frozen when published."""
+
+    consultation = models.OneToOneField(
+        Consultation, on_delete=models.PROTECT, related_name="report", verbose_name=_("意见征集")
+    )
+    summary = models.TextField(_("总体说明"), blank=True)
+    data = models.JSONField(_("报告内容"), help_text=_("发布时固定下来的统计和逐项反馈。"))
+    published_at = models.DateTimeField(_("发布时间"))
+    published_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("意见采纳情况反馈")
+        verbose_name_plural = _("意见采纳情况反馈")
+        ordering = ["-published_at"]
+
+    def __str__(self):
+        return str(self.consultation)
+
+
+class SpamWord(models.Model):
+    """A word that sends a comment to the moderation queue flagged (never dropped)."""
+
+    word = models.CharField(_("词语"), max_length=50, unique=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("备注"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("垃圾信息词语")
+        verbose_name_plural = _("垃圾信息词语")
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
