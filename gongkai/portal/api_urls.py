@@ -5,11 +5,13 @@ from django.views.decorators.csrf import csrf_exempt
 
 from gongkai.participation.api import router as participation_router
 from gongkai.participation.mailbox.api import router as mailbox_router
+from gongkai.response.api import router as response_router
 
 from .api import api, docs_asset, not_found
 
 api.add_router("/", participation_router)
 api.add_router("/", mailbox_router)
+api.add_router("/", response_router)
 
 urlpatterns = [
     path("", api.urls),

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.participation",
     "gongkai.participation.mailbox",
+    "gongkai.response",
     "gongkai.search",
     "gongkai.workbench",
     "gongkai.portal",

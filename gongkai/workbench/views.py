@@ -20,6 +20,7 @@ from gongkai.orgs.permissions import org_ids_with_role, scope_to_user
 from gongkai.publishing import services
 from gongkai.publishing.choices import Status
 from gongkai.publishing.selectors import staff_items, todo_for
+from gongkai.response.selectors import home_clocks as response_home_clocks
 from gongkai.workdays import calendar_warnings
 
 from .forms import (
@@ -51,6 +52,7 @@ def home(request):
             if foi_can_use_workbench(request.user)
             else None,
             "calendar_warnings": calendar_warnings(today),
+            "response_clocks": response_home_clocks(request.user, now),
             "today": today,
         },
     )

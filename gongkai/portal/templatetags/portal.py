@@ -24,6 +24,7 @@ SECTION_OF = {
     "search": "search",
     "foi": "foi",
     "participation": "hdjl",
+    "response": "hygq",
     "mailbox": "hdjl",
     "faq": "hdjl",
 }

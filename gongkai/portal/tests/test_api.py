@@ -590,6 +590,10 @@ def test_openapi_document(client, db):
         f"{API}/mailbox/messages/{{message_id}}",
         f"{API}/faq",
         f"{API}/faq/{{entry_id}}",
+        f"{API}/press-conferences",
+        f"{API}/press-conferences/{{conference_id}}",
+        f"{API}/responses",
+        f"{API}/responses/{{response_id}}",
     }
     assert "410" in document["paths"][f"{API}/items/{{item_id}}"]["get"]["responses"]
 
