@@ -30,6 +30,7 @@ from django.utils import timezone
 from gongkai.catalog import services as catalog
 from gongkai.catalog.models import CatalogNode, CatalogTemplate, DocumentKind, TemplateKind
 from gongkai.core.timeutil import local_date
+from gongkai.foi.choices import Status as FoiStatus
 from gongkai.interpretation import services as interpretation_services
 from gongkai.interpretation.models import Form, Interpretation
 from gongkai.orgs.models import Level, Membership, Organization, PlatformSettings, Role
@@ -57,6 +58,7 @@ from gongkai.publishing.prechecks import ID_CHECK, ID_WEIGHTS
 from gongkai.workdays import is_working_day
 
 from . import text, vocab
+from .foi import generate_applications
 
 User = get_user_model()
 Progress = Callable[[str], None]
@@ -236,6 +238,7 @@ class Summary:
     abolished: int = 0
     interpretations: int = 0
     register_records: int = 0
+    applications: Counter = field(default_factory=Counter)  # 依申请公开, per status
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -246,6 +249,11 @@ class Summary:
             f"  其中已更正 {self.corrected} 条，已废止 {self.abolished} 条；"
             f"政策解读 {self.interpretations} 篇；发布登记 {self.register_records} 条。"
         )
+        if self.applications:
+            out.append(
+                f"依申请公开申请 {sum(self.applications.values())} 件："
+                + "，".join(f"{s.label} {self.applications.get(s.value, 0)}" for s in FoiStatus)
+            )
         out.append(f"用时 {self.seconds:.1f} 秒。")
         return out
 
@@ -281,9 +289,11 @@ def load(
     items: int = 3000,
     seed: int = 2026,
     now: datetime | None = None,
+    applications: int | None = None,
     progress: Progress = lambda message: None,
 ) -> Summary:
-    """Fill an empty database with the demo. ``now`` is the end of the demo's history."""
+    """Fill an empty database with the demo. ``now`` is the end of the demo's history;
+    ``applications`` (依申请公开) defaults to one for every eight or so items."""
     started = clock.monotonic()
     now = now or timezone.now()
     rng = Random(seed)
@@ -311,7 +321,17 @@ def load(
     progress(f"按时间顺序办理 {len(steps)} 个步骤（{_since(started)}）……")
     run_steps(steps, progress=lambda message: progress(f"{message}（{_since(started)}）"))
 
+    foi_counts = generate_applications(
+        rng,
+        units,
+        now=now,
+        count=round(items * 0.12) if applications is None else applications,
+        calendar=calendar,
+        progress=lambda message: progress(f"{message}（{_since(started)}）"),
+    )
+
     summary = summarize()
+    summary.applications = foi_counts
     summary.seconds = clock.monotonic() - started
     return summary
 

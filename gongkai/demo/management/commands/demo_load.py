@@ -31,6 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("--items", type=int, default=3000, help="Number of items (3000).")
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (2026).")
         parser.add_argument(
+            "--applications",
+            type=int,
+            default=None,
+            help="Number of applications for information (default: 12%% of --items).",
+        )
+        parser.add_argument(
             "--until",
             type=date.fromisoformat,
             default=None,
@@ -38,7 +44,7 @@ class Command(BaseCommand):
             help="Last day of the demo's history (default: now). With --seed, the same data.",
         )
 
-    def handle(self, *args, items, seed, until, if_empty, **options):
+    def handle(self, *args, items, seed, until, if_empty, applications, **options):
         if Organization.objects.exists():
             if if_empty:
                 self.stdout.write("数据库中已有机构，跳过演示数据载入。")
@@ -53,7 +59,13 @@ class Command(BaseCommand):
             now = timezone.make_aware(datetime.combine(until, time(18, 0)))
         # Thousands of per-item index jobs would only be redone by the rebuild below.
         with override_settings(TASKS={"default": {"BACKEND": QUIET_BACKEND}}):
-            summary = load(items=items, seed=seed, now=now, progress=self.stdout.write)
+            summary = load(
+                items=items,
+                seed=seed,
+                now=now,
+                applications=applications,
+                progress=self.stdout.write,
+            )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh statistics, so list pages use the right indexes
         for at in (

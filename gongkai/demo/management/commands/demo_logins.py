@@ -1,6 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from gongkai.demo.foi import SECOND_OFFICE_SUFFIX
 from gongkai.demo.generator import ADMIN_USERNAME, ROLE_SUFFIX, WORKFLOW_ROLES
 from gongkai.demo.vocab import DEMO_PASSWORD, SHOWCASE_SLUG
 from gongkai.orgs.models import Role
@@ -14,6 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         User = get_user_model()
         usernames = [ADMIN_USERNAME] + [f"{SHOWCASE_SLUG}-{ROLE_SUFFIX[r]}" for r in WORKFLOW_ROLES]
+        usernames.append(f"{SHOWCASE_SLUG}-{SECOND_OFFICE_SUFFIX}")  # approves applications
         users = {
             u.username: u
             for u in User.objects.filter(username__in=usernames).prefetch_related(
