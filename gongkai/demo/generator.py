@@ -239,6 +239,7 @@ class Summary:
     interpretations: int = 0
     register_records: int = 0
     applications: Counter = field(default_factory=Counter)  # 依申请公开, per status
+    interaction: list[str] = field(default_factory=list)  # 公众参与, 信箱, 回应关切
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -254,6 +255,7 @@ class Summary:
                 f"依申请公开申请 {sum(self.applications.values())} 件："
                 + "，".join(f"{s.label} {self.applications.get(s.value, 0)}" for s in FoiStatus)
             )
+        out.extend(self.interaction)
         out.append(f"用时 {self.seconds:.1f} 秒。")
         return out
 
@@ -330,10 +332,37 @@ def load(
         progress=lambda message: progress(f"{message}（{_since(started)}）"),
     )
 
+    interaction = interaction_create(now=now, seed=seed, progress=progress)
+    progress(f"  公众参与、信箱和回应关切（{_since(started)}）")
+
     summary = summarize()
     summary.applications = foi_counts
+    summary.interaction = interaction
     summary.seconds = clock.monotonic() - started
     return summary
+
+
+def interaction_create(*, now: datetime, seed: int, progress: Progress) -> list[str]:
+    """Consultations, meetings, the mailbox and public-opinion events, each app's own demo
+    generator run on the organizations, staff and items made above."""
+    from gongkai.participation import demo as participation_demo
+    from gongkai.participation.mailbox import demo as mailbox_demo
+    from gongkai.response import demo as response_demo
+
+    lines = list(participation_demo.generate(now=now, seed=seed, progress=progress).lines())
+    messages = mailbox_demo.generate(now=now, seed=seed, progress=progress)
+    labels = {
+        "messages": "来信",
+        "transfers": "转办",
+        "replied": "已答复",
+        "declined": "不予受理",
+        "published": "公开",
+        "rated": "已评价",
+        "faq": "知识库条目",
+    }
+    lines.append("信箱：" + "，".join(f"{labels.get(k, k)} {v}" for k, v in messages.items()))
+    lines.extend(response_demo.generate(now=now, seed=seed, progress=progress).lines())
+    return lines
 
 
 def _since(started: float) -> str:

@@ -1,6 +1,7 @@
 """Admin for 公众参与: the settings and the spam word list are edited here; everything the
-workflow writes (catalog entries, consultations, comments, reports) is only shown — it changes
-through the workbench's services. Commenters' contacts are not shown here."""
+workflow writes (catalog entries, consultations, comments, reports, meetings and applications
+to attend) is only shown — it changes through the workbench's services. Commenters' and
+applicants' contacts are not shown here."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -8,11 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.admin import ReadOnlyAdmin
 
 from .models import (
+    AttendanceApplication,
     Comment,
     Consultation,
     Decision,
     DecisionChange,
     FeedbackReport,
+    Meeting,
+    MeetingInvitee,
+    MeetingItem,
+    MeetingOutcome,
     ParticipationSettings,
     SpamWord,
 )
@@ -98,3 +104,58 @@ class CommentAdmin(ReadOnlyAdmin):
 @admin.register(FeedbackReport)
 class FeedbackReportAdmin(ReadOnlyAdmin):
     list_display = ["consultation", "published_at"]
+
+
+class _ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class MeetingItemInline(_ReadOnlyInline):
+    model = MeetingItem
+    fields = ["order", "title", "is_public", "decision", "consultation"]
+    readonly_fields = fields
+
+
+class MeetingInviteeInline(_ReadOnlyInline):
+    model = MeetingInvitee
+    fields = ["category", "name", "note", "consent"]
+    readonly_fields = fields
+
+
+class MeetingOutcomeInline(_ReadOnlyInline):
+    model = MeetingOutcome
+    fields = ["order", "text", "published_at"]
+    readonly_fields = fields
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyAdmin):
+    list_display = ["title", "organization", "kind", "held_at", "openness", "status"]
+    list_filter = ["status", "kind", "openness"]
+    search_fields = ["title"]
+    inlines = [MeetingItemInline, MeetingInviteeInline, MeetingOutcomeInline]
+
+
+@admin.register(AttendanceApplication)
+class AttendanceApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["receipt_code", "meeting", "category", "status", "submitted_at"]
+    list_filter = ["status", "category"]
+    search_fields = ["receipt_code"]
+    fields = [
+        "receipt_code",
+        "meeting",
+        "category",
+        "submitted_at",
+        "spam_flags",
+        "status",
+        "decline_reason",
+        "decided_at",
+        "decided_by",
+    ]

@@ -1,8 +1,10 @@
 """The open API's 公众参与 endpoints, registered on ``gongkai.portal.api.api`` (see api_urls):
-published consultations with their drafts and reviewed comments, feedback reports, and the
-catalog of major decisions. Conventions (pagination, errors, Chinese messages) are the portal
+published consultations with their drafts and reviewed comments, feedback reports, the
+catalog of major decisions, and announced meetings with their published outcomes (议定事项). Conventions (pagination, errors, Chinese messages) are the portal
 API's. Nothing personal goes out: a comment's author is what the page shows ("匿名网友" unless
-the writer chose to sign); never a phone, e-mail, address or network address.
+the writer chose to sign); never a phone, e-mail, address or network address. Of a meeting, the
+invitees go out as the page shows them (counts by category; names of experts, the media and
+those who agreed), and of the applications to attend only the number approved.
 """
 
 from datetime import date, datetime
@@ -32,8 +34,20 @@ from gongkai.portal.api import (
 from gongkai.portal.api_schemas import Choice, OrganizationRef, Page
 
 from . import selectors
-from .choices import Adoption, ChangeKind, Channel, ConsultationState, DecisionStatus
-from .models import Consultation, Decision
+from .choices import (
+    Adoption,
+    AttendeeCategory,
+    ChangeKind,
+    Channel,
+    ConsultationState,
+    DecisionStatus,
+    MeetingKind,
+    MeetingOpenness,
+    MeetingStatus,
+    OpenMode,
+)
+from .meetings import Window, attendance_window
+from .models import Consultation, Decision, Meeting
 
 router = Router(tags=["公众参与"])
 
@@ -368,3 +382,213 @@ def list_decisions(request, filters: Query[DecisionFilters]):
     if filters.organization:
         decisions = decisions.filter(organization__in=_organization_ids(filters.organization))
     return _page(decisions, filters.page, filters.page_size, lambda d: _decision(request, d))
+
+
+# ---------------------------------------------------------------- 会议公开
+
+
+MeetingStatusParam = Literal["announced", "held", "reported"]
+MeetingKindParam = Literal["executive", "topical", "hearing", "symposium", "other"]
+
+
+class MeetingOut(Schema):
+    id: int
+    title: str
+    organization: OrganizationRef = Field(description="召开单位")
+    kind: Choice = Field(description="会议类型")
+    held_at: datetime = Field(description="召开时间")
+    location: str = Field(description="会议地点")
+    openness: Choice = Field(description="公开、部分公开或不公开")
+    open_modes: list[Choice] = Field(description="公开形式：列席、网络直播、图文直播")
+    status: Choice = Field(description="已公告、已召开或结果已公布")
+    announced_at: datetime | None = Field(description="公告时间")
+    reported_at: datetime | None = Field(description="议定事项首次公布时间")
+    url: str = Field(description="门户网站上的会议页面")
+
+
+class AgendaItemOut(Schema):
+    order: int
+    public: bool = Field(description="是否公开；不公开的议题不给出名称和说明")
+    title: str
+    description: str
+    decision_id: int | None = Field(description="关联的重大行政决策事项编号")
+    consultation_id: int | None = Field(description="关联的意见征集编号")
+
+
+class NamedInviteeOut(Schema):
+    name: str = Field(description="姓名或单位")
+    note: str = Field(description="身份说明")
+
+
+class InviteeGroupOut(Schema):
+    category: Choice = Field(description="利益相关方、公众代表、专家或媒体")
+    count: int = Field(description="邀请人数")
+    named: list[NamedInviteeOut] = Field(
+        description="公开姓名的人员：专家和媒体，以及同意公开姓名的利益相关方和公众代表"
+    )
+
+
+class AttendanceOut(Schema):
+    offered: bool = Field(description="是否接受公众报名列席")
+    capacity: int = Field(description="公众列席名额")
+    approved: int = Field(description="已同意列席的人数")
+    closes_at: datetime | None = Field(description="报名截止时间")
+    open: bool = Field(description="目前可以报名")
+
+
+class RelatedItemOut(Schema):
+    id: int
+    title: str
+    url: str
+
+
+class OutcomeOut(Schema):
+    order: int
+    text: str = Field(description="议定事项")
+    published_at: datetime
+    items: list[RelatedItemOut] = Field(description="相关的已公开信息")
+
+
+class MeetingDetailOut(MeetingOut):
+    description: str = Field(description="会议说明")
+    closed_reason: str = Field(description="不公开或部分公开的理由")
+    live_url: str = Field(description="网络直播网址")
+    change_note: str = Field(description="公告后的变更说明")
+    attendance: AttendanceOut
+    agenda: list[AgendaItemOut]
+    invitees: list[InviteeGroupOut]
+    outcomes: list[OutcomeOut] = Field(description="已公布的议定事项")
+
+
+class MeetingOutcomesOut(Schema):
+    meeting: MeetingOut
+    outcomes: list[OutcomeOut]
+
+
+class MeetingFilters(PageParams):
+    status: MeetingStatusParam | None = Field(
+        None, description="announced 已公告；held 已召开；reported 结果已公布"
+    )
+    kind: MeetingKindParam | None = Field(
+        None,
+        description="executive 常务会议；topical 专题会议；hearing 听证会；symposium 座谈会；other 其他",
+    )
+    organization: OrganizationParam = None
+
+
+def _meeting(request, meeting: Meeting) -> dict:
+    return {
+        "id": meeting.pk,
+        "title": meeting.title,
+        "organization": _org_ref(meeting.organization),
+        "kind": _choice(MeetingKind, meeting.kind),
+        "held_at": _local(meeting.held_at),
+        "location": meeting.location,
+        "openness": _choice(MeetingOpenness, meeting.openness),
+        "open_modes": [
+            _choice(OpenMode, mode) for mode in OpenMode.values if mode in meeting.open_modes
+        ],
+        "status": _choice(MeetingStatus, meeting.status),
+        "announced_at": _local(meeting.announced_at),
+        "reported_at": _local(meeting.reported_at),
+        "url": _abs(request, "participation:meeting", meeting.pk),
+    }
+
+
+def _outcomes(request, meeting: Meeting) -> list[dict]:
+    return [
+        {
+            "order": outcome.order,
+            "text": outcome.text,
+            "published_at": _local(outcome.published_at),
+            "items": [
+                {"id": item.pk, "title": item.title, "url": _abs(request, "portal:item", item.pk)}
+                for item in outcome.public_items
+            ],
+        }
+        for outcome in meeting.published_outcomes
+    ]
+
+
+def _public_meeting(meeting_id: int) -> Meeting:
+    try:
+        return selectors.public_meeting(meeting_id)
+    except Meeting.DoesNotExist as exc:
+        raise HttpError(404, gettext("没有这场会议，或尚未公告。")) from exc
+
+
+@router.get(
+    "/meetings",
+    response={200: Page[MeetingOut], **ERRORS},
+    summary="会议公开列表",
+)
+def list_meetings(request, filters: Query[MeetingFilters]):
+    """已公告的政府会议，按召开时间从新到旧；可按状态、会议类型和召开单位筛选。"""
+    meetings = selectors.public_meetings().order_by("-held_at", "-id")
+    if filters.status:
+        meetings = meetings.filter(status=filters.status)
+    if filters.kind:
+        meetings = meetings.filter(kind=filters.kind)
+    if filters.organization:
+        meetings = meetings.filter(organization__in=_organization_ids(filters.organization))
+    return _page(meetings, filters.page, filters.page_size, lambda m: _meeting(request, m))
+
+
+@router.get(
+    "/meetings/{meeting_id}",
+    response={200: MeetingDetailOut, **NOT_FOUND},
+    summary="会议详情",
+)
+def get_meeting(request, meeting_id: Id):
+    """会议议题、公开方式、邀请参会人员（按类别）、公众列席安排和已公布的议定事项。不含申请人的任何信息。"""
+    meeting = _public_meeting(meeting_id)
+    now = timezone.now()
+    offered = meeting.offers_attendance
+    return {
+        **_meeting(request, meeting),
+        "description": meeting.description,
+        "closed_reason": meeting.closed_reason,
+        "live_url": meeting.live_url,
+        "change_note": meeting.change_note,
+        "attendance": {
+            "offered": offered,
+            "capacity": meeting.capacity if offered else 0,
+            "approved": meeting.approved,
+            "closes_at": _local(meeting.application_closes_at) if offered else None,
+            "open": attendance_window(meeting, now, approved=meeting.approved) == Window.OPEN,
+        },
+        "agenda": [
+            {
+                "order": item.order,
+                "public": item.is_public,
+                "title": item.title if item.is_public else "",
+                "description": item.description if item.is_public else "",
+                "decision_id": item.decision_id if item.is_public else None,
+                "consultation_id": item.consultation_id if item.is_public else None,
+            }
+            for item in meeting.items.all()
+        ],
+        "invitees": [
+            {
+                "category": _choice(AttendeeCategory, group.category),
+                "count": group.count,
+                "named": [{"name": i.name, "note": i.note} for i in group.named],
+            }
+            for group in selectors.invitee_groups(meeting.invitees.all())
+        ],
+        "outcomes": _outcomes(request, meeting),
+    }
+
+
+@router.get(
+    "/meetings/{meeting_id}/outcomes",
+    response={200: MeetingOutcomesOut, **NOT_FOUND},
+    summary="会议议定事项",
+    url_name="meeting_outcomes",
+)
+def get_meeting_outcomes(request, meeting_id: Id):
+    """会后公布的议定事项，以及相关的已公开信息。"""
+    meeting = _public_meeting(meeting_id)
+    if not meeting.published_outcomes:
+        raise HttpError(404, gettext("该会议尚未公布议定事项。"))
+    return {"meeting": _meeting(request, meeting), "outcomes": _outcomes(request, meeting)}

@@ -63,3 +63,61 @@ class Adoption(models.TextChoices):
 
 # Staff must give the reason for these (the regulations ask for it when an opinion is not taken).
 REASON_REQUIRED = (Adoption.PARTIAL, Adoption.NOT_ADOPTED)
+
+
+# ---------------------------------------------------------------- 会议公开
+
+
+class MeetingKind(models.TextChoices):
+    EXECUTIVE = "executive", _("常务会议")
+    TOPICAL = "topical", _("专题会议")
+    HEARING = "hearing", _("听证会")
+    SYMPOSIUM = "symposium", _("座谈会")
+    OTHER = "other", _("其他")
+
+
+class MeetingOpenness(models.TextChoices):
+    OPEN = "open", _("公开")
+    PARTIAL = "partial", _("部分公开")
+    CLOSED = "closed", _("不公开")
+
+
+class OpenMode(models.TextChoices):
+    """How the public can follow a meeting that is (partly) open."""
+
+    ATTEND = "attend", _("列席")
+    VIDEO = "video", _("网络直播")
+    TEXT = "text", _("图文直播")
+
+
+class MeetingStatus(models.TextChoices):
+    """A meeting's stages, in the order they happen; only 计划 is not public."""
+
+    PLANNED = "planned", _("计划")
+    ANNOUNCED = "announced", _("已公告")
+    HELD = "held", _("已召开")
+    REPORTED = "reported", _("结果已公布")
+
+
+MEETING_ORDER = tuple(MeetingStatus)
+PUBLIC_MEETING_STATUSES = (MeetingStatus.ANNOUNCED, MeetingStatus.HELD, MeetingStatus.REPORTED)
+
+
+class AttendeeCategory(models.TextChoices):
+    """Who is invited to, or asks to attend, a meeting."""
+
+    STAKEHOLDER = "stakeholder", _("利益相关方")
+    PUBLIC = "public", _("公众代表")
+    EXPERT = "expert", _("专家")
+    MEDIA = "media", _("媒体")
+
+
+# Experts and the media attend in a public capacity: their names are published. Stakeholders
+# and members of the public are only counted, unless they agreed to be named.
+NAMED_CATEGORIES = (AttendeeCategory.EXPERT, AttendeeCategory.MEDIA)
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("同意")
+    DECLINED = "declined", _("不同意")

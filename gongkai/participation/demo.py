@@ -16,8 +16,10 @@ For each organization: a catalog of major decisions for last year and this year 
 计划 to 后评估, some adjusted with a reason, one taken out of the catalog), and consultations in
 each state — a draft, one upcoming, open ones (with published, pending and rejected comments),
 one closed awaiting its report, one whose report is overdue, and one with a published report
-(grouped opinions, one concentrated opinion not adopted with its reason). All texts are written
-here for the demo.
+(grouped opinions, one concentrated opinion not adopted with its reason). Meetings open to the
+public in each status: one planned, two announced (one taking applications to attend, with
+approved, declined and pending ones; one partly open), one held awaiting its 议定事项, and one
+whose 议定事项 are published. All texts are written here for the demo.
 """
 
 from collections.abc import Callable
@@ -31,9 +33,18 @@ from django.utils import timezone
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Membership, Organization, Role
 
-from . import services
-from .choices import Adoption, Channel, DecisionStatus
-from .models import Comment, Consultation, Decision
+from . import meetings, services
+from .choices import (
+    Adoption,
+    ApplicationStatus,
+    AttendeeCategory,
+    Channel,
+    DecisionStatus,
+    MeetingKind,
+    MeetingOpenness,
+    OpenMode,
+)
+from .models import Comment, Consultation, Decision, Meeting
 
 CITY = "临江市"
 NUMERALS = "一二三四五六七八九十"
@@ -155,12 +166,15 @@ class Summary:
     consultations: int = 0
     comments: int = 0
     reports: int = 0
+    meetings: int = 0
+    applications: int = 0
     states: dict = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         return [
             f"公众参与：{self.organizations} 个单位，重大行政决策事项 {self.decisions} 项，"
-            f"意见征集 {self.consultations} 项，意见 {self.comments} 条，采纳情况反馈 {self.reports} 份。"
+            f"意见征集 {self.consultations} 项，意见 {self.comments} 条，采纳情况反馈 {self.reports} 份。",
+            f"会议公开：会议 {self.meetings} 场，列席申请 {self.applications} 份。",
         ]
 
 
@@ -546,6 +560,219 @@ class _Writer:
         )
 
 
+APPLY_REASONS = (
+    "我住在附近，议题和日常出行关系很大，希望到现场听一听。",
+    "作为社区志愿者，想把会议情况转告给居民。",
+    "我是小区业主代表，之前向街道反映过这个问题，想了解处理思路。",
+    "在附近经营小店，想知道调整后对周边商户有什么影响。",
+)
+DECLINE_REASON = "本次列席名额优先安排议题所涉区域的居民，感谢关注，欢迎收看网络直播。"
+
+
+class _MeetingWriter:
+    """One organization's meetings, in every status, written through ``meetings``."""
+
+    def __init__(self, writer: "_Writer"):
+        self.w = writer
+        self.rng, self.org, self.office = writer.rng, writer.org, writer.office
+        self.today = writer.today
+
+    def _data(self, subject: Subject, **overrides) -> dict:
+        department = self.org.short_name or self.org.name
+        data = {
+            "title": f"{subject.name}工作专题会议",
+            "kind": MeetingKind.TOPICAL,
+            "location": f"{department}三楼会议室",
+            "description": (
+                f"会议听取{subject.name}工作进展情况的汇报，研究下一步措施。"
+                "会议向社会公开，欢迎关心这项工作的市民报名列席或收看直播。"
+            ),
+            "openness": MeetingOpenness.OPEN,
+            "open_modes": [OpenMode.ATTEND, OpenMode.VIDEO],
+            "live_url": f"https://live.example.gov.cn/{self.org.slug}",
+            "capacity": 8,
+            "application_close_hours": 24,
+            "attendance_notes": "请于会前半小时凭本人身份证件到一楼大厅登记，会场内请将手机调至静音。",
+        }
+        data.update(overrides)
+        return data
+
+    def _agenda(self, subject: Subject, decision=None, consultation=None) -> list[dict]:
+        return [
+            {
+                "title": f"听取{subject.name}工作情况汇报",
+                "description": "承办处室汇报上一阶段工作和群众反映较多的问题。",
+            },
+            {
+                "title": f"研究{subject.plan}",
+                "description": "讨论方案的主要内容和实施步骤。",
+                "decision": decision,
+            },
+            {
+                "title": f"审议《{CITY}{subject.name}办法（征求意见稿）》修改情况",
+                "description": "",
+                "consultation": consultation,
+            },
+        ]
+
+    def meeting(
+        self, subject: Subject, held: datetime, created: datetime, *, announce=True, **kwargs
+    ) -> Meeting:
+        items = kwargs.pop("items", None) or self._agenda(subject)
+        made = meetings.meeting_create(
+            organization=self.org,
+            data=self._data(subject, held_at=held, **kwargs),
+            items=items,
+            actor=self.office,
+            now=created,
+        )
+        self.w.summary.meetings += 1
+        if announce:
+            meetings.meeting_announce(meeting=made, actor=self.office, now=created)
+        return made
+
+    def invite(self, meeting: Meeting, now: datetime) -> None:
+        from gongkai.demo import text
+
+        rows = [
+            (AttendeeCategory.EXPERT, f"{text.person_name(self.rng)}", "城市规划领域专家"),
+            (AttendeeCategory.MEDIA, f"{CITY}日报社", "记者"),
+            (AttendeeCategory.STAKEHOLDER, "相关街道居民委员会", ""),
+            (AttendeeCategory.PUBLIC, text.person_name(self.rng), "市民代表"),
+            (AttendeeCategory.PUBLIC, text.person_name(self.rng), "市民代表"),
+        ]
+        for index, (category, name, note) in enumerate(rows):
+            meetings.meeting_invitee_add(
+                meeting=meeting,
+                category=category,
+                name=name,
+                note=note,
+                consent=index == 3,  # one member of the public agreed to be named
+                actor=self.office,
+                now=now,
+            )
+
+    def applications(
+        self, meeting: Meeting, at: datetime, *, approve: int, decline: int, pending: int
+    ) -> None:
+        from gongkai.demo import text
+
+        for n in range(approve + decline + pending):
+            moment = at + timedelta(hours=n * 3)
+            stored = meetings.meeting_attendance_apply(
+                meeting=meeting,
+                name=text.person_name(self.rng),
+                phone=text.phone(self.rng),
+                category=self.rng.choice([AttendeeCategory.PUBLIC, AttendeeCategory.STAKEHOLDER]),
+                reason=APPLY_REASONS[n % len(APPLY_REASONS)],
+                ip=self.w._ip(),
+                now=moment,
+            )
+            self.w.summary.applications += 1
+            if n < approve + decline:
+                meetings.meeting_attendance_decide(
+                    application=stored,
+                    result=ApplicationStatus.APPROVED
+                    if n < approve
+                    else ApplicationStatus.DECLINED,
+                    reason="" if n < approve else DECLINE_REASON,
+                    actor=self.office,
+                    now=moment + timedelta(hours=2),
+                )
+
+    def outcomes(self, meeting: Meeting, subject: Subject, at: datetime, publish: bool) -> None:
+        from gongkai.publishing.choices import Status as ItemStatus
+
+        meetings.meeting_mark_held(meeting=meeting, actor=self.office, now=at)
+        if not publish:
+            return
+        related = list(
+            self.org.items.filter(status=ItemStatus.PUBLISHED, published_at__lte=at).order_by(
+                "-published_at"
+            )[:1]
+        )
+        texts = (
+            f"会议原则同意{subject.plan}，由承办处室根据会上意见修改完善后按程序报批。",
+            f"明确{subject.name}工作的责任分工，各有关单位在一个月内报送落实情况。",
+            "会上市民代表提出的意见，由承办处室逐条研究并在十个工作日内答复。",
+        )
+        for index, body in enumerate(texts):
+            meetings.meeting_outcome_add(
+                meeting=meeting,
+                text=body,
+                items=related if index == 0 else (),
+                actor=self.office,
+                now=at + timedelta(days=1),
+            )
+        meetings.meeting_outcomes_publish(
+            meeting=meeting, actor=self.office, now=at + timedelta(days=1, hours=2)
+        )
+
+    def write(self, decisions: dict[str, Decision]) -> None:
+        today, w = self.today, self.w
+        s0, s1, s2, s3, s4 = w.subjects
+        consulted = (
+            self.org.consultations.filter(published_at__isnull=False, decision__isnull=False)
+            .order_by("opens_on")
+            .first()
+        )
+        # Outcomes published: held 30 days ago, about a catalog decision and a consultation.
+        held = _at(today - timedelta(days=30), 9, 30)
+        reported = self.meeting(
+            s0,
+            held,
+            held - timedelta(days=12),
+            items=self._agenda(s0, decisions.get(s0.name), consulted),
+        )
+        self.invite(reported, held - timedelta(days=11))
+        self.applications(reported, held - timedelta(days=8), approve=3, decline=1, pending=0)
+        self.outcomes(reported, s0, held + timedelta(hours=3), publish=True)
+        # Held two days ago; the outcomes are still being written.
+        held = _at(today - timedelta(days=2), 14, 30)
+        done = self.meeting(
+            s1, held, held - timedelta(days=9), kind=MeetingKind.SYMPOSIUM,
+            title=f"{s1.name}市民座谈会",
+        )  # fmt: skip
+        self.invite(done, held - timedelta(days=8))
+        self.applications(done, held - timedelta(days=6), approve=2, decline=0, pending=0)
+        self.outcomes(done, s1, held + timedelta(hours=3), publish=False)
+        # Announced, taking applications to attend.
+        held = _at(today + timedelta(days=6), 9, 30)
+        upcoming = self.meeting(
+            s2, held, _at(today - timedelta(days=4), 10), kind=MeetingKind.HEARING,
+            title=f"{s2.name}听证会", capacity=12,
+        )  # fmt: skip
+        self.invite(upcoming, _at(today - timedelta(days=3), 10))
+        self.applications(
+            upcoming, _at(today - timedelta(days=3), 11), approve=2, decline=1, pending=2
+        )
+        # Announced, partly open: one item is not.
+        held = _at(today + timedelta(days=9), 15, 0)
+        self.meeting(
+            s3,
+            held,
+            _at(today - timedelta(days=1), 16),
+            kind=MeetingKind.EXECUTIVE,
+            title=f"{self.org.short_name or self.org.name}第{_cn(self.rng.randint(3, 9))}次局务会议",
+            openness=MeetingOpenness.PARTIAL,
+            closed_reason="第二项议题涉及尚在商谈的合同价格，不宜公开。",
+            open_modes=[OpenMode.TEXT],
+            capacity=0,
+            live_url="",
+            items=[
+                {"title": f"通报{s3.name}工作进展", "description": ""},
+                {"title": "研究有关合同事项", "description": "", "is_public": False},
+            ],
+        )
+        # Planned, not announced yet.
+        self.meeting(
+            s4,
+            _at(today + timedelta(days=20), 9, 30),
+            min(_at(today, 9), w.now - timedelta(minutes=5)),
+            announce=False,
+        )
+
+
 def generate(
     *,
     now: datetime,
@@ -562,7 +789,9 @@ def generate(
             continue
         with transaction.atomic():
             writer = _Writer(rng, organization, office, now, summary)
-            writer.write(writer.catalogs())
+            decisions = writer.catalogs()
+            writer.write(decisions)
+            _MeetingWriter(writer).write(decisions)
         summary.organizations += 1
         if progress:
             progress(f"  公众参与：{organization.name}")

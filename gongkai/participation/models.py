@@ -1,13 +1,15 @@
 """公众参与: the catalog of major decisions, consultations on drafts, the comments people send,
-and the feedback report on what was done with them.
+the feedback report on what was done with them, and government meetings open to the public
+(会议公开: agenda, invitees, applications to attend, the decisions taken).
 
 A consultation's state (草稿 / 即将开始 / 征求意见中 / 已结束 / 已反馈) is not stored: it follows
 from its dates, its ``published_at`` / ``closed_at`` flags and whether its report exists
 (``Consultation.state``). Comments are never deleted: a rejected one keeps its reason for staff.
-Commenters' names, phones and e-mail addresses are encrypted and never leave the workbench.
+Commenters' and meeting applicants' names, phones and e-mail addresses are encrypted and never
+leave the workbench.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -18,12 +20,19 @@ from gongkai.core.fields import EncryptedCharField
 from gongkai.orgs.models import Organization
 
 from .choices import (
+    NAMED_CATEGORIES,
     Adoption,
+    ApplicationStatus,
+    AttendeeCategory,
     ChangeKind,
     Channel,
     CommentStatus,
     ConsultationState,
     DecisionStatus,
+    MeetingKind,
+    MeetingOpenness,
+    MeetingStatus,
+    OpenMode,
 )
 
 User = settings.AUTH_USER_MODEL
@@ -450,3 +459,257 @@ class SpamWord(models.Model):
 
     def __str__(self):
         return self.word
+
+
+# ---------------------------------------------------------------- 会议公开
+
+
+class Meeting(models.Model):
+    """A government meeting, announced on the portal with its agenda and how the public can
+    follow it; after it is held, the decisions taken (议定事项) are published.
+
+    计划 is the staff's draft; 已公告, 已召开 and 结果已公布 are public. Applications to attend are
+    taken from the announcement until ``application_closes_at``.
+    """
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("召开单位")
+    )
+    title = models.CharField(_("会议名称"), max_length=200)
+    kind = models.CharField(_("会议类型"), max_length=16, choices=MeetingKind.choices)
+    held_at = models.DateTimeField(_("召开时间"))
+    location = models.CharField(_("会议地点"), max_length=200)
+    description = models.TextField(_("会议说明"), blank=True)
+    openness = models.CharField(
+        _("公开方式"), max_length=16, choices=MeetingOpenness.choices, default=MeetingOpenness.OPEN
+    )
+    closed_reason = models.TextField(
+        _("不公开或部分公开的理由"),
+        blank=True,
+        help_text=_("不公开或部分公开时必填，将在页面上公开。"),
+    )
+    open_modes = models.JSONField(
+        _("公开形式"), default=list, blank=True, help_text=_("列席、网络直播、图文直播，可多选。")
+    )
+    live_url = models.URLField(_("直播网址"), blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("公众列席名额"), default=0, help_text=_("为0时不接受公众报名列席。")
+    )
+    application_close_hours = models.PositiveSmallIntegerField(
+        _("报名截止（会前小时数）"),
+        default=24,
+        help_text=_("报名在会议召开前这么多小时截止。"),
+    )
+    attendance_notes = models.TextField(
+        _("列席须知"), blank=True, help_text=_("如报到时间、需携带的证件、会场纪律。")
+    )
+    status = models.CharField(
+        _("状态"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    change_note = models.TextField(
+        _("变更说明"), blank=True, help_text=_("公告后修改会议信息的说明，将在页面上公开。")
+    )
+    announced_at = models.DateTimeField(_("公告时间"), null=True, blank=True)
+    held_marked_at = models.DateTimeField(_("确认召开时间"), null=True, blank=True)
+    reported_at = models.DateTimeField(_("议定事项公布时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    updated_at = models.DateTimeField(_("更新时间"))
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("会议")
+        verbose_name_plural = _("会议公开")
+        ordering = ["-held_at", "-id"]
+        indexes = [models.Index(fields=["status", "held_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(openness=MeetingOpenness.OPEN) | ~Q(closed_reason=""),
+                name="meeting_not_open_has_reason",
+                violation_error_message=_("不公开或部分公开的会议，请说明理由。"),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != MeetingStatus.PLANNED
+
+    @property
+    def application_closes_at(self) -> datetime:
+        return self.held_at - timedelta(hours=self.application_close_hours)
+
+    @property
+    def offers_attendance(self) -> bool:
+        """Whether members of the public may ask to attend at all."""
+        return (
+            self.openness != MeetingOpenness.CLOSED
+            and OpenMode.ATTEND in self.open_modes
+            and self.capacity > 0
+        )
+
+    def open_mode_labels(self) -> list[str]:
+        return [str(OpenMode(m).label) for m in OpenMode.values if m in self.open_modes]
+
+
+class MeetingItem(models.Model):
+    """An item on the agenda (议题), possibly about a catalog decision or a consultation."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("会议")
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"))
+    title = models.CharField(_("议题"), max_length=200)
+    description = models.TextField(_("说明"), blank=True)
+    is_public = models.BooleanField(
+        _("公开"), default=True, help_text=_("部分公开的会议中不公开的议题，只显示“不公开议题”。")
+    )
+    decision = models.ForeignKey(
+        Decision,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_items",
+        verbose_name=_("重大行政决策事项"),
+    )
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_items",
+        verbose_name=_("意见征集"),
+    )
+
+    class Meta:
+        verbose_name = _("议题")
+        verbose_name_plural = _("议题")
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "order"], name="meeting_item_unique_order"),
+            models.CheckConstraint(
+                condition=Q(decision__isnull=True) | Q(consultation__isnull=True),
+                name="meeting_item_one_link",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingInvitee(models.Model):
+    """Someone invited to attend. Experts' and the media's names are public; stakeholders' and
+    members of the public's only when they agreed (``consent``), otherwise just counted."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="invitees", verbose_name=_("会议")
+    )
+    category = models.CharField(_("类别"), max_length=16, choices=AttendeeCategory.choices)
+    name = models.CharField(_("姓名或单位"), max_length=100)
+    note = models.CharField(
+        _("身份说明"), max_length=200, blank=True, help_text=_("如职务、职称。")
+    )
+    consent = models.BooleanField(
+        _("同意公开姓名"), default=False, help_text=_("利益相关方和公众代表同意后才公开姓名。")
+    )
+    created_at = models.DateTimeField(_("创建时间"))
+
+    class Meta:
+        verbose_name = _("邀请参会人员")
+        verbose_name_plural = _("邀请参会人员")
+        ordering = ["category", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name_is_public(self) -> bool:
+        return self.category in NAMED_CATEGORIES or self.consent
+
+
+class AttendanceApplication(models.Model):
+    """A citizen's request to attend a meeting. Never deleted; contacts are encrypted and
+    never public (the portal only shows how many were approved)."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="applications", verbose_name=_("会议")
+    )
+    # Personal data: encrypted, never on public pages, feeds or the API.
+    name = EncryptedCharField(_("姓名"))
+    phone = EncryptedCharField(_("联系电话"))
+    email = EncryptedCharField(_("电子邮箱"), blank=True)
+    category = models.CharField(_("申请身份"), max_length=16, choices=AttendeeCategory.choices)
+    reason = models.TextField(_("申请理由"))
+    ip_hash = models.CharField(_("来源地址摘要"), max_length=64, blank=True, db_index=True)
+    receipt_code = models.CharField(_("回执编号"), max_length=24, unique=True)
+    submitted_at = models.DateTimeField(_("提交时间"))
+    spam_flags = models.JSONField(_("疑似垃圾信息提示"), default=list, blank=True)
+    status = models.CharField(
+        _("审核结果"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.PENDING,
+    )
+    decline_reason = models.TextField(_("不同意的理由"), blank=True)
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+
+    class Meta:
+        verbose_name = _("列席申请")
+        verbose_name_plural = _("列席申请")
+        ordering = ["submitted_at", "id"]
+        indexes = [models.Index(fields=["meeting", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.DECLINED) | ~Q(decline_reason=""),
+                name="attendance_declined_has_reason",
+            )
+        ]
+
+    def __str__(self):
+        return self.receipt_code
+
+
+class MeetingOutcome(models.Model):
+    """A decision taken at the meeting (议定事项). Drafted by staff, public once published;
+    a published one is never removed."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("会议")
+    )
+    order = models.PositiveSmallIntegerField(_("顺序"))
+    text = models.TextField(_("议定事项"))
+    items = models.ManyToManyField(
+        "publishing.Item",
+        blank=True,
+        related_name="meeting_outcomes",
+        verbose_name=_("相关公开信息"),
+        help_text=_("已公开的相关文件，如会议纪要、政策文件。"),
+    )
+    published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"))
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("议定事项")
+        verbose_name_plural = _("议定事项")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.text[:40]
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

@@ -1,8 +1,8 @@
 """Reads of 公众参与 for the portal, the workbench, feeds and the API."""
 
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -13,19 +13,28 @@ from gongkai.workdays import WorkDate, add_working_days
 
 from .choices import (
     OFFLINE_CHANNELS,
+    PUBLIC_MEETING_STATUSES,
     REASON_REQUIRED,
     Adoption,
+    ApplicationStatus,
+    AttendeeCategory,
     Channel,
     CommentStatus,
     ConsultationState,
+    MeetingStatus,
 )
 from .models import (
+    AttendanceApplication,
     Comment,
     Consultation,
     Decision,
     DecisionChange,
     DraftArticle,
     FeedbackReport,
+    Meeting,
+    MeetingInvitee,
+    MeetingItem,
+    MeetingOutcome,
     OpinionGroup,
     ParticipationSettings,
 )
@@ -328,3 +337,127 @@ def staff_row(
 
 def is_report_overdue(consultation: Consultation, today: date) -> bool:
     return staff_row(consultation, today).overdue
+
+
+# ---------------------------------------------------------------- 会议公开
+
+
+class MeetingTab:
+    UPCOMING = "upcoming"  # announced, not held yet
+    PAST = "past"  # its time has come
+    REPORTED = "reported"  # 议定事项 published
+    ALL = "all"
+
+
+def public_meetings() -> QuerySet[Meeting]:
+    """Announced meetings (and those held since) of active organizations."""
+    return Meeting.objects.filter(
+        status__in=PUBLIC_MEETING_STATUSES, organization__is_active=True
+    ).select_related("organization")
+
+
+def meetings_in(tab: str, now: datetime) -> QuerySet[Meeting]:
+    meetings = public_meetings()
+    if tab == MeetingTab.UPCOMING:
+        return meetings.filter(status=MeetingStatus.ANNOUNCED, held_at__gte=now).order_by(
+            "held_at", "id"
+        )
+    if tab == MeetingTab.PAST:
+        return meetings.filter(Q(held_at__lt=now) | ~Q(status=MeetingStatus.ANNOUNCED)).order_by(
+            "-held_at", "-id"
+        )
+    if tab == MeetingTab.REPORTED:
+        return meetings.filter(status=MeetingStatus.REPORTED).order_by("-reported_at", "-id")
+    return meetings.order_by("-held_at", "-id")
+
+
+def _public_items_prefetch() -> Prefetch:
+    from gongkai.publishing.models import Item
+
+    return Prefetch(
+        "items",
+        queryset=Item.objects.filter(status=ItemStatus.PUBLISHED).only("id", "title", "status"),
+        to_attr="public_items",
+    )
+
+
+def published_outcomes_prefetch() -> Prefetch:
+    return Prefetch(
+        "outcomes",
+        queryset=MeetingOutcome.objects.filter(published_at__isnull=False)
+        .prefetch_related(_public_items_prefetch())
+        .order_by("order", "id"),
+        to_attr="published_outcomes",
+    )
+
+
+def public_meeting(pk: int) -> Meeting:
+    """An announced meeting with its agenda, invitees and published outcomes; DoesNotExist
+    otherwise. Applicants are not loaded: only ``approved_count`` is public."""
+    return (
+        public_meetings()
+        .prefetch_related(
+            Prefetch(
+                "items",
+                queryset=MeetingItem.objects.select_related("decision", "consultation").order_by(
+                    "order", "id"
+                ),
+            ),
+            "invitees",
+            published_outcomes_prefetch(),
+        )
+        .annotate(
+            approved=Count(
+                "applications", filter=Q(applications__status=ApplicationStatus.APPROVED)
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class InviteeGroup:
+    """One category of invitees as the public sees it: how many, and the names that may be
+    shown (every expert and journalist; stakeholders and members of the public who agreed)."""
+
+    category: str
+    label: str
+    count: int = 0
+    named: list[MeetingInvitee] = field(default_factory=list)
+
+    @property
+    def unnamed(self) -> int:
+        return self.count - len(self.named)
+
+
+def invitee_groups(invitees) -> list[InviteeGroup]:
+    groups = {c.value: InviteeGroup(c.value, str(c.label)) for c in AttendeeCategory}
+    for invitee in invitees:
+        group = groups.get(invitee.category)
+        if group is None:
+            continue
+        group.count += 1
+        if invitee.name_is_public:
+            group.named.append(invitee)
+    return [group for group in groups.values() if group.count]
+
+
+def staff_meetings(user) -> QuerySet[Meeting]:
+    return (
+        _scoped(Meeting.objects.all(), user)
+        .select_related("organization")
+        .annotate(
+            pending_applications=Count(
+                "applications", filter=Q(applications__status=ApplicationStatus.PENDING)
+            ),
+            approved_applications=Count(
+                "applications", filter=Q(applications__status=ApplicationStatus.APPROVED)
+            ),
+        )
+        .order_by("-held_at", "-id")
+    )
+
+
+def meeting_applications(meeting: Meeting) -> QuerySet[AttendanceApplication]:
+    """Pending first (flagged ones before the others), then the answered ones."""
+    return meeting.applications.select_related("decided_by").order_by("submitted_at", "id")

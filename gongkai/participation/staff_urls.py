@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import views_meetings_staff as meetings
 from . import views_staff as views
 
 app_name = "participation_staff"
@@ -22,4 +23,26 @@ urlpatterns = [
     path("decisions/new/", views.decision_create, name="decision_create"),
     path("decisions/<int:pk>/", views.decision_detail, name="decision"),
     path("decisions/<int:pk>/do/<slug:action>/", views.decision_action, name="decision_action"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/new/", meetings.meeting_create, name="meeting_create"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/edit/", meetings.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:pk>/do/<slug:action>/", meetings.meeting_action, name="meeting_action"),
+    path("meetings/<int:pk>/invitees/", meetings.invitee_add, name="meeting_invitee_add"),
+    path(
+        "meetings/<int:pk>/invitees/<int:invitee_pk>/remove/",
+        meetings.invitee_remove,
+        name="meeting_invitee_remove",
+    ),
+    path(
+        "meetings/<int:pk>/applications/<int:application_pk>/<slug:result>/",
+        meetings.application_decide,
+        name="meeting_application_decide",
+    ),
+    path("meetings/<int:pk>/outcomes/", meetings.outcome_add, name="meeting_outcome_add"),
+    path(
+        "meetings/<int:pk>/outcomes/<int:outcome_pk>/remove/",
+        meetings.outcome_remove,
+        name="meeting_outcome_remove",
+    ),
 ]

@@ -1,11 +1,12 @@
-"""Test helpers for 公众参与: consultations and comments made through the services."""
+"""Test helpers for 公众参与: consultations, comments and meetings made through the services."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
-from .choices import Channel
-from .models import Consultation
+from .choices import AttendeeCategory, Channel, MeetingKind, MeetingOpenness, OpenMode
+from .meetings import meeting_announce, meeting_attendance_apply, meeting_create
+from .models import AttendanceApplication, Consultation, Meeting
 from .services import comment_submit, consultation_create, consultation_publish
 
 # A draft written for the tests: a title, two chapters, five articles (the third on two lines).
@@ -70,3 +71,63 @@ def comment(
     consultation: Consultation, *, now: datetime, body: str = "建议增加站点数量。", **kwargs
 ):
     return comment_submit(consultation=consultation, body=body, now=now, **kwargs)
+
+
+AGENDA = [
+    {
+        "title": "研究公共自行车站点布局调整方案",
+        "description": "交通运输局汇报站点调整的初步方案。",
+    },
+    {"title": "审议停车收费标准调整意见", "description": ""},
+]
+
+
+def make_meeting(
+    organization,
+    actor,
+    *,
+    held_at: datetime,
+    now: datetime | None = None,
+    announce: bool = True,
+    items: list[dict] | None = None,
+    **data,
+) -> Meeting:
+    """An open 专题会议 with two agenda items, 列席 and 网络直播, 5 seats, applications closing
+    24 hours before; announced unless ``announce=False``."""
+    now = now or held_at - timedelta(days=10)
+    fields = {
+        "title": "公共自行车服务专题会议",
+        "kind": MeetingKind.TOPICAL,
+        "held_at": held_at,
+        "location": "临江市行政中心三楼第一会议室",
+        "description": "听取公共自行车服务情况汇报，研究下一步工作。",
+        "openness": MeetingOpenness.OPEN,
+        "open_modes": [OpenMode.ATTEND, OpenMode.VIDEO],
+        "live_url": "https://live.example.gov.cn/hy",
+        "capacity": 5,
+        "application_close_hours": 24,
+        "attendance_notes": "请提前30分钟凭身份证件到一楼大厅登记。",
+        **data,
+    }
+    meeting = meeting_create(
+        organization=organization,
+        data=fields,
+        items=AGENDA if items is None else items,
+        actor=actor,
+        now=now,
+    )
+    if announce:
+        meeting_announce(meeting=meeting, actor=actor, now=now)
+    return meeting
+
+
+def apply(
+    meeting: Meeting, *, now: datetime, phone: str = "13900001111", **kwargs
+) -> AttendanceApplication:
+    fields = {
+        "name": "李四",
+        "category": AttendeeCategory.PUBLIC,
+        "reason": "我住在站点附近，想了解调整方案。",
+        **kwargs,
+    }
+    return meeting_attendance_apply(meeting=meeting, phone=phone, now=now, **fields)

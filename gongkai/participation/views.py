@@ -101,6 +101,9 @@ def home(request):
         "participation/public/home.html",
         {
             "open_consultations": selectors.consultations_in(ConsultationState.OPEN, today)[:5],
+            "upcoming_meetings": selectors.meetings_in(
+                selectors.MeetingTab.UPCOMING, timezone.now()
+            )[:5],
             "reports": selectors.recent_reports(5),
             "years": selectors.decision_years()[:3],
             "mailbox_block": _mailbox_block(),

@@ -56,6 +56,12 @@ class PageSitemap(Sitemap):
         "participation:home",
         "participation:consultations",
         "participation:decisions",
+        "participation:meetings",
+        "mailbox:qa_list",
+        "faq:list",
+        "response:home",
+        "response:conferences",
+        "response:responses",
         "portal:site_map",
         "portal:accessibility",
     )

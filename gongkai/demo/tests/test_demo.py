@@ -167,3 +167,13 @@ def test_generated_text_does_not_repeat_the_seed_documents(demo):
             chars[i : i + n] for i in range(len(chars) - n + 1) if chars[i : i + n] in shingles
         ]
         assert not copied, copied[0]
+
+
+def test_participation_mailbox_and_response_have_demo_records(demo):
+    from gongkai.participation.mailbox.models import Message
+    from gongkai.participation.models import Comment, Consultation, Meeting
+    from gongkai.response.models import OpinionEvent, PressConference
+
+    for model in (Consultation, Comment, Meeting, Message, OpinionEvent, PressConference):
+        assert model.objects.exists(), model.__name__
+    assert any("信箱" in line for line in demo.lines())

@@ -2,9 +2,21 @@ from collections import Counter
 
 from gongkai.core.testing import OrganizationFactory, aware, staff
 from gongkai.orgs.models import Role
-from gongkai.participation.choices import CommentStatus, ConsultationState
+from gongkai.participation.choices import (
+    ApplicationStatus,
+    CommentStatus,
+    ConsultationState,
+    MeetingStatus,
+)
 from gongkai.participation.demo import generate
-from gongkai.participation.models import Comment, Consultation, Decision, FeedbackReport
+from gongkai.participation.models import (
+    AttendanceApplication,
+    Comment,
+    Consultation,
+    Decision,
+    FeedbackReport,
+    Meeting,
+)
 from gongkai.participation.selectors import staff_row
 
 NOW = aware(2026, 3, 16, 18, 0)
@@ -31,3 +43,16 @@ def test_demo_fills_every_state(db):
     assert Decision.objects.filter(status="evaluation").count() == 1
     assert summary.comments == Comment.objects.count()
     assert summary.lines()[0].startswith("公众参与：1 个单位")
+    # Meetings in every status, applications answered either way and some waiting.
+    assert set(Meeting.objects.values_list("status", flat=True)) == set(MeetingStatus.values)
+    reported = Meeting.objects.get(status=MeetingStatus.REPORTED)
+    assert reported.outcomes.filter(published_at__isnull=False).count() == 3
+    assert set(AttendanceApplication.objects.values_list("status", flat=True)) == set(
+        ApplicationStatus.values
+    )
+    assert not AttendanceApplication.objects.filter(status=ApplicationStatus.PENDING).exclude(
+        meeting__status=MeetingStatus.ANNOUNCED
+    )
+    assert summary.meetings == Meeting.objects.count() == 5
+    assert summary.applications == AttendanceApplication.objects.count()
+    assert summary.lines()[1].startswith("会议公开：会议 5 场")
