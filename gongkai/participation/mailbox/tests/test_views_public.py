@@ -265,3 +265,22 @@ def test_script_in_a_published_exchange_is_inert(client, education, edu_office):
     page = text(client.get(reverse("mailbox:qa_detail", args=[message.pk])))
     assert "<script>alert(3)" not in page and "&lt;script&gt;alert(3)" in page
     assert Message.objects.get(pk=message.pk).status == Status.REPLIED
+
+
+def test_answers_feeds_carry_only_published_de_identified_exchanges(client, education, edu_office):
+    import feedparser
+
+    message = published(
+        education, edu_office, body="我是周晓燕，电话13912345678，孩子要转学，需要什么材料？"
+    )
+    submit(education, subject="不公开的留言")
+    for name in ("mailbox:qa_rss", "mailbox:qa_atom"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200
+        body = response.content.decode()
+        feed = feedparser.parse(body)
+        assert not feed.bozo, name
+        assert [entry.title for entry in feed.entries] == [message.public_subject]
+        assert "不公开的留言" not in body and message.tracking_code not in body
+        for secret in PERSONAL:
+            assert secret not in body
