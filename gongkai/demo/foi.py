@@ -1186,6 +1186,12 @@ class _Writer:
         }
         return request, [pk]
 
+    def _without_lapse(self, case: Case) -> None:
+        """A case whose 补正 and fee steps were taken away cannot end by their lapse."""
+        if case.outcome in (Outcome.OTHER_NO_SUPPLEMENT, Outcome.OTHER_FEE_UNPAID):
+            case.outcome = Outcome.PARTIAL
+            self._texts(case, case.ctx, None)
+
     def _texts(self, case: Case, ctx: dict, topic: Topic | None) -> None:
         rng = self.rng
         if case.link:
@@ -1309,11 +1315,13 @@ class _Writer:
             elif stop == "clock:extension_approved":
                 c.shape.extension = (14, 20)
                 c.shape.supplement = c.shape.consultation = c.shape.fee = None
+                self._without_lapse(c)
             if stop in ("decide", "approve"):
                 c.shape.decide_gap = 0
             if stop == "assign":
                 c.shape.supplement = c.shape.consultation = c.shape.fee = None
                 c.shape.extension = None
+                self._without_lapse(c)
             cases.append(c)
         # Awaiting approval by each of the two office members.
         c = self.case(show, place=("decide", 1), handler_second=True)
@@ -1337,6 +1345,7 @@ class _Writer:
             else:
                 c.shape.supplement = c.shape.consultation = c.shape.fee = None
                 c.shape.extension = None
+                self._without_lapse(c)
             cases.append(c)
         # 行政复议 and 行政诉讼, every kind with every result.
         negative = [

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import tracking
 from gongkai.orgs.models import Level, Organization
 
 from . import validators
@@ -268,24 +269,7 @@ class ApplicationForm(forms.Form):
         return rows
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(
-        label=_("查询码"),
-        max_length=30,
-        help_text=_("提交申请后页面显示的查询码，如 ABCD-2345-EFGH。"),
-        widget=forms.TextInput(
-            attrs={
-                "autocomplete": "off",
-                "spellcheck": "false",
-                "autocapitalize": "characters",
-            }
-        ),
-        error_messages={"required": _("请填写查询码。")},
-    )
-    phone = forms.CharField(
-        label=_("联系电话"),
-        max_length=30,
-        help_text=_("申请时填写的联系电话。"),
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
-        error_messages={"required": _("请填写申请时填写的联系电话。")},
-    )
+class TrackForm(tracking.TrackForm):
+    code_help = _("提交申请后页面显示的查询码，如 ABCD-2345-EFGH。")
+    phone_help = _("申请时填写的联系电话。")
+    phone_required = _("请填写申请时填写的联系电话。")

@@ -9,7 +9,6 @@ changes the application, its clock entries, letters and audit trail in one trans
 
 import hashlib
 import hmac
-import secrets
 import unicodedata
 from datetime import date, datetime
 
@@ -24,6 +23,7 @@ from gongkai.core.audit import audit
 from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full_clean_or_raise
 from gongkai.core.sanitize import html_to_text
 from gongkai.core.timeutil import local_date
+from gongkai.core.tracking import new_tracking_code, normalize_tracking_code, phone_matches
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import has_role, require_role
 
@@ -70,7 +70,6 @@ LAPSES = {
     EventKind.SUPPLEMENT_LAPSED: Outcome.OTHER_NO_SUPPLEMENT,
     EventKind.FEE_LAPSED: Outcome.OTHER_FEE_UNPAID,
 }
-TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 # --- identity -------------------------------------------------------------------------------
@@ -160,16 +159,6 @@ def receipt_date(
     return confirmed_on
 
 
-def _tracking_code() -> str:
-    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def normalize_tracking_code(value: str) -> str:
-    raw = "".join(ch for ch in unicodedata.normalize("NFKC", value or "").upper() if ch.isalnum())
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else raw
-
-
 def _create(*, organization: Organization, data: dict, channel: str, now: datetime, **extra):
     data = validate_application_data(data)
     Organization.objects.select_for_update().filter(pk=organization.pk).first()
@@ -179,7 +168,7 @@ def _create(*, organization: Organization, data: dict, channel: str, now: dateti
     )["serial__max"]
     application = Application(
         organization=organization,
-        tracking_code=_tracking_code(),
+        tracking_code=new_tracking_code(),
         year=year,
         serial=(last or 0) + 1,
         channel=channel,
@@ -744,10 +733,6 @@ def track(tracking_code: str, phone: str) -> Application | None:
     application = (
         Application.objects.select_related("organization").filter(tracking_code=code).first()
     )
-    if application is None:
-        return None
-    given = "".join(ch for ch in unicodedata.normalize("NFKC", phone or "") if ch.isdigit())
-    stored = "".join(ch for ch in application.phone if ch.isdigit())
-    if not given or not hmac.compare_digest(given, stored):
+    if application is None or not phone_matches(phone, application.phone):
         return None
     return application

@@ -406,6 +406,11 @@ def _open_at_end_of(day: date) -> Q:
 # --- Table 三 -------------------------------------------------------------------------------
 
 
+def _column_kind(kind: str) -> str:
+    """The table's column for an applicant kind: one it has no column for counts as other."""
+    return kind if kind in _KINDS else ApplicantKind.OTHER
+
+
 def _by_kind(rows: dict[str, int]) -> tuple[int, ...]:
     values = [rows.get(kind, 0) for kind in _KINDS]
     return (*values, sum(values))
@@ -438,7 +443,7 @@ def table_three(
     )
     new, carried_in, carried_out = {}, {}, {}
     for row in counts:
-        kind = row["applicant_kind"] if row["applicant_kind"] in _KINDS else ApplicantKind.OTHER
+        kind = _column_kind(row["applicant_kind"])
         new[kind] = new.get(kind, 0) + row["new"]
         carried_in[kind] = carried_in.get(kind, 0) + row["carried_in"]
         carried_out[kind] = carried_out.get(kind, 0) + row["carried_out"]
@@ -452,7 +457,7 @@ def table_three(
         .annotate(n=Count("pk"))
     ):
         outcome = row["outcome"] if row["outcome"] in Outcome.values else Outcome.OTHER
-        kind = row["applicant_kind"] if row["applicant_kind"] in _KINDS else ApplicantKind.OTHER
+        kind = _column_kind(row["applicant_kind"])
         cells = concluded.setdefault(outcome, {})
         cells[kind] = cells.get(kind, 0) + row["n"]
 

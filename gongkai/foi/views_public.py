@@ -3,7 +3,7 @@
 Nothing here is kept by the portal's page cache (no ``@cache_public_page``): the forms carry a
 CSRF token, and the done and result pages are personal; those send ``Cache-Control: private,
 no-store`` as well. The tracking code never appears in a URL: the done page and the query
-result read it from the session, which forgets it after ``SESSION_MINUTES``.
+result read it from the session, which forgets it after ``tracking.SESSION_MINUTES``.
 
 Rate limits per client address (django-ratelimit, counted in the default cache): online
 submissions, all attempts at the application form, and progress queries. The rates can be
@@ -11,7 +11,6 @@ changed with the ``GONGKAI_FOI_RATES`` setting (same keys as ``RATES``). Behind 
 proxy, set ``RATELIMIT_IP_META_KEY`` so that the client's address is counted, not the proxy's.
 """
 
-from datetime import timedelta
 from itertools import groupby
 
 from django.conf import settings
@@ -19,7 +18,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -27,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from gongkai.core import tracking
 from gongkai.core.errors import DomainError
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Level, Organization
@@ -43,7 +42,6 @@ RATES = {
     "track_minute": "10/m",
     "track_hour": "30/h",
 }
-SESSION_MINUTES = 30
 DONE_KEY = "foi_done"
 TRACK_KEY = "foi_track"
 # Letters addressed to the applicant; a 征求意见函 goes to the third party or agency consulted.
@@ -62,24 +60,6 @@ def _rate(name: str):
         return getattr(settings, "GONGKAI_FOI_RATES", {}).get(name, RATES[name])
 
     return rate
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, private=True, no_store=True, max_age=0)
-    return response
-
-
-def _remember(request, key: str, now, **values) -> None:
-    expires = now + timedelta(minutes=SESSION_MINUTES)
-    request.session[key] = {**values, "expires": expires.timestamp()}
-
-
-def _recall(request, key: str, now) -> dict | None:
-    values = request.session.get(key)
-    if not isinstance(values, dict) or values.get("expires", 0) < now.timestamp():
-        request.session.pop(key, None)
-        return None
-    return values
 
 
 def mask_name(name: str) -> str:
@@ -125,7 +105,7 @@ def _apply_page(request, form, *, status=200, limited=False):
         {"form": form, "errors": form.error_list() if form.is_bound else [], "limited": limited},
         status=status,
     )
-    return _no_store(response) if form.is_bound else response
+    return tracking.no_store(response) if form.is_bound else response
 
 
 @require_http_methods(["GET", "POST"])
@@ -174,7 +154,7 @@ def apply(request):
     except DomainError as exc:
         form.add_error(form.form_field_for(exc.field), str(exc.message))
         return _apply_page(request, form, status=400)
-    _remember(
+    tracking.remember(
         request,
         DONE_KEY,
         now,
@@ -187,23 +167,13 @@ def apply(request):
 
 @require_GET
 def apply_done(request):
-    done = _recall(request, DONE_KEY, timezone.now())
+    done = tracking.recall(request, DONE_KEY, timezone.now())
     if done is None:
         return redirect("foi:track")
-    return _no_store(render(request, "foi/public/done.html", {"done": done}))
+    return tracking.no_store(render(request, "foi/public/done.html", {"done": done}))
 
 
 # --- progress -------------------------------------------------------------------------------
-
-
-def _track_page(request, form, *, status=200, failed=False, limited=False, expired=False):
-    response = render(
-        request,
-        "foi/public/track.html",
-        {"form": form, "failed": failed, "limited": limited, "expired": expired},
-        status=status,
-    )
-    return _no_store(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -212,32 +182,18 @@ def _track_page(request, form, *, status=200, failed=False, limited=False, expir
 )
 @ratelimit(group="foi:track_hour", key="ip", rate=_rate("track_hour"), method="POST", block=False)
 def track(request):
-    if request.method == "GET":
-        return _track_page(request, TrackForm(), expired=request.GET.get("expired") == "1")
-    # The phone number is never written back into the page.
-    form = TrackForm(request.POST, initial={"code": request.POST.get("code", "")})
-    if getattr(request, "limited", False):
-        return _track_page(
-            request,
-            TrackForm(initial={"code": request.POST.get("code", "")}),
-            status=429,
-            limited=True,
-        )
-    if not form.is_valid():
-        return _track_page(request, form, status=400)
-    application = services.track(form.cleaned_data["code"], form.cleaned_data["phone"])
-    if application is None:
-        # 400 for a wrong code and for a wrong phone alike: nothing tells which one it was.
-        return _track_page(
-            request, TrackForm(initial={"code": form.cleaned_data["code"]}), status=400, failed=True
-        )
-    request.session.cycle_key()
-    _remember(request, TRACK_KEY, timezone.now(), id=application.pk)
-    return redirect("foi:track_result")
+    return tracking.track_query(
+        request,
+        form_class=TrackForm,
+        find=services.track,
+        template="foi/public/track.html",
+        session_key=TRACK_KEY,
+        result_url="foi:track_result",
+    )
 
 
 def _tracked(request) -> Application | None:
-    values = _recall(request, TRACK_KEY, timezone.now())
+    values = tracking.recall(request, TRACK_KEY, timezone.now())
     if values is None:
         return None
     return (
@@ -253,7 +209,7 @@ def _result_page(request, application, *, status=200, supplement_error="", suppl
     state = services.clock_for(application, today=local_date(now))
     concluded = application.status in CONCLUDED_STATUSES
     sent = application.letters.filter(kind__in=APPLICANT_LETTERS).order_by("sent_at", "id")
-    return _no_store(
+    return tracking.no_store(
         render(
             request,
             "foi/public/result.html",
@@ -266,7 +222,7 @@ def _result_page(request, application, *, status=200, supplement_error="", suppl
                 if concluded and application.outcome
                 else "",
                 "letters": sent,
-                "minutes": SESSION_MINUTES,
+                "minutes": tracking.SESSION_MINUTES,
                 "supplement_open": application.status in OPEN_STATUSES
                 and services.supplement_pending(application),
                 "supplement_error": supplement_error,
@@ -339,4 +295,4 @@ def track_letter(request, pk: int, fmt: str):
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=f"{letter.title}（{letter.number}）.{fmt}"
     )
-    return _no_store(response)
+    return tracking.no_store(response)

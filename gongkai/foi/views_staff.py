@@ -483,32 +483,95 @@ def _invalid(request, application, form_key, form):
     return _detail(request, application, status=400, error=_first_error(form), **{form_key: form})
 
 
+def _run_form(request, application, form, form_key, call, done_message):
+    """Validate a POSTed form, then run ``call(cleaned_data)`` as ``_run`` does."""
+    if not form.is_valid():
+        return _invalid(request, application, form_key, form)
+    return _run(
+        request,
+        application,
+        lambda: call(form.cleaned_data),
+        done_message,
+        form=form,
+        form_key=form_key,
+    )
+
+
+#: Actions that post nothing but the click: the service, and what to say once it is done.
+PLAIN_ACTIONS = {
+    "confirm": (
+        services.application_confirm,
+        gettext_lazy("已确认收到申请，答复期限自次日起计算。"),
+    ),
+    "approve": (services.application_approve, gettext_lazy("已审批同意，可以发出答复书。")),
+    "reply": (services.application_reply, gettext_lazy("已发出答复书。")),
+    "archive": (services.application_archive, gettext_lazy("已归档。")),
+}
+
+#: Actions that post one form whose cleaned data are the service's keyword arguments: the
+#: form, its name on the page, the service, and what to say once it is done.
+FORM_ACTIONS = {
+    "decide": (
+        DecideForm,
+        "decide_form",
+        services.application_decide,
+        gettext_lazy("已提交拟办结果，请由本机构其他人员审批。"),
+    ),
+    "send_back": (
+        ReasonForm,
+        "reason_form",
+        services.application_send_back,
+        gettext_lazy("已退回重新办理。"),
+    ),
+    "deliver": (
+        DeliverForm,
+        "deliver_form",
+        services.application_deliver,
+        gettext_lazy("已登记送达。"),
+    ),
+    "remedy": (
+        RemedyAddForm,
+        "remedy_form",
+        services.remedy_add,
+        gettext_lazy("已登记行政复议/诉讼。"),
+    ),
+}
+
+
 @require_POST
 @login_required
 def application_action(request, pk, action):
     application = _visible(request.user, pk)
     user, now, post = request.user, timezone.now(), request.POST
 
-    if action == "confirm":
+    if action in PLAIN_ACTIONS:
+        service, done_message = PLAIN_ACTIONS[action]
         return _run(
             request,
             application,
-            lambda: services.application_confirm(application=application, actor=user, now=now),
-            _("已确认收到申请，答复期限自次日起计算。"),
+            lambda: service(application=application, actor=user, now=now),
+            str(done_message),
+        )
+    if action in FORM_ACTIONS:
+        form_class, form_key, service, done_message = FORM_ACTIONS[action]
+        return _run_form(
+            request,
+            application,
+            form_class(post),
+            form_key,
+            lambda data: service(application=application, actor=user, now=now, **data),
+            str(done_message),
         )
     if action == "assign":
-        form = AssignForm(post, organization=application.organization)
-        if not form.is_valid():
-            return _invalid(request, application, "assign_form", form)
-        return _run(
+        return _run_form(
             request,
             application,
-            lambda: services.application_assign(
-                application=application, handler=form.cleaned_data["handler"], actor=user, now=now
+            AssignForm(post, organization=application.organization),
+            "assign_form",
+            lambda data: services.application_assign(
+                application=application, handler=data["handler"], actor=user, now=now
             ),
             _("已分配承办人。"),
-            form=form,
-            form_key="assign_form",
         )
     if action == "link":
         ids = [_int_or_none(v) for v in post.getlist("items")]
@@ -585,83 +648,6 @@ def application_action(request, pk, action):
             _("已发出收费通知，等待申请人缴费期间答复期限暂停计算。"),
             form=form,
             form_key="fee_form",
-        )
-    if action == "decide":
-        form = DecideForm(post)
-        if not form.is_valid():
-            return _invalid(request, application, "decide_form", form)
-        return _run(
-            request,
-            application,
-            lambda: services.application_decide(
-                application=application, actor=user, now=now, **form.cleaned_data
-            ),
-            _("已提交拟办结果，请由本机构其他人员审批。"),
-            form=form,
-            form_key="decide_form",
-        )
-    if action == "approve":
-        return _run(
-            request,
-            application,
-            lambda: services.application_approve(application=application, actor=user, now=now),
-            _("已审批同意，可以发出答复书。"),
-        )
-    if action == "send_back":
-        form = ReasonForm(post)
-        if not form.is_valid():
-            return _invalid(request, application, "reason_form", form)
-        return _run(
-            request,
-            application,
-            lambda: services.application_send_back(
-                application=application, actor=user, now=now, reason=form.cleaned_data["reason"]
-            ),
-            _("已退回重新办理。"),
-            form=form,
-            form_key="reason_form",
-        )
-    if action == "reply":
-        return _run(
-            request,
-            application,
-            lambda: services.application_reply(application=application, actor=user, now=now),
-            _("已发出答复书。"),
-        )
-    if action == "deliver":
-        form = DeliverForm(post)
-        if not form.is_valid():
-            return _invalid(request, application, "deliver_form", form)
-        return _run(
-            request,
-            application,
-            lambda: services.application_deliver(
-                application=application, actor=user, now=now, note=form.cleaned_data["note"]
-            ),
-            _("已登记送达。"),
-            form=form,
-            form_key="deliver_form",
-        )
-    if action == "archive":
-        return _run(
-            request,
-            application,
-            lambda: services.application_archive(application=application, actor=user, now=now),
-            _("已归档。"),
-        )
-    if action == "remedy":
-        form = RemedyAddForm(post)
-        if not form.is_valid():
-            return _invalid(request, application, "remedy_form", form)
-        return _run(
-            request,
-            application,
-            lambda: services.remedy_add(
-                application=application, actor=user, now=now, **form.cleaned_data
-            ),
-            _("已登记行政复议/诉讼。"),
-            form=form,
-            form_key="remedy_form",
         )
     raise Http404
 

@@ -18,7 +18,7 @@ from gongkai.orgs.models import Organization
 
 from .choices import OFFLINE_CHANNELS, Adoption, Channel
 from .models import Comment, Consultation, Decision, DraftArticle, OpinionGroup
-from .services import MAX_COMMENT_CHARS, MAX_NAME_CHARS
+from .services import CONSULTATION_FIELDS, MAX_COMMENT_CHARS, MAX_NAME_CHARS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HONEYPOT = "website"
@@ -61,11 +61,39 @@ def error_rows(form: forms.Form) -> list[tuple[str, str, str]]:
     return rows
 
 
+def honeypot_field() -> forms.CharField:
+    """A field hidden from people (CSS and aria-hidden) that bots fill in."""
+    return forms.CharField(
+        label=_("网址（请勿填写）"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+
+class PublicFormMixin:
+    """What the public's forms share: help texts announced with their fields, the honeypot
+    (a ``website = honeypot_field()`` field) and which field a service's refusal belongs to."""
+
+    described: tuple[str, ...] = ()  # the fields whose help text screen readers announce
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.described:
+            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
+
+    @property
+    def is_spam(self) -> bool:
+        return bool((self.data.get(HONEYPOT) or "").strip())
+
+    def field_for(self, service_field: str | None) -> str | None:
+        return service_field if service_field in self.fields else None
+
+
 def _article_label(article: DraftArticle) -> str:
     return f"{article.heading}　{Truncator(article.text).chars(24)}"
 
 
-class CommentForm(forms.Form):
+class CommentForm(PublicFormMixin, forms.Form):
     article = forms.ChoiceField(label=_("意见针对"), required=False)
     body = forms.CharField(
         label=_("意见内容"),
@@ -111,12 +139,8 @@ class CommentForm(forms.Form):
         error_messages={"invalid": _("请填写正确的电子邮箱地址，如 name@example.com。")},
     )
     captcha = CaptchaField()
-    # Hidden from people (CSS and aria-hidden); bots fill it in.
-    website = forms.CharField(
-        label=_("网址（请勿填写）"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    website = honeypot_field()
+    described = ("body", "name", "phone", "email")
 
     def __init__(self, *args, articles: list[DraftArticle], **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,12 +152,6 @@ class CommentForm(forms.Form):
         self.fields["article"].error_messages["invalid_choice"] = _(
             "请从列表中选择意见针对的条文。"
         )
-        for name in ("body", "name", "phone", "email"):
-            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
-
-    @property
-    def is_spam(self) -> bool:
-        return bool((self.data.get(HONEYPOT) or "").strip())
 
     def clean(self):
         data = super().clean()
@@ -152,9 +170,6 @@ class CommentForm(forms.Form):
             "phone": data.get("phone") or "",
             "email": data.get("email") or "",
         }
-
-    def field_for(self, service_field: str | None) -> str | None:
-        return service_field if service_field in self.fields else None
 
 
 # ---------------------------------------------------------------- workbench
@@ -224,16 +239,7 @@ class ConsultationForm(forms.ModelForm):
 
     class Meta:
         model = Consultation
-        fields = [
-            "decision",
-            "title",
-            "draft_text",
-            "basis",
-            "explanation",
-            "opens_on",
-            "closes_on",
-            "short_period_reason",
-        ]
+        fields = ["decision", *CONSULTATION_FIELDS]
         widgets = {
             "draft_text": forms.Textarea(attrs={"rows": 16}),
             "basis": forms.Textarea(attrs={"rows": 3}),
@@ -313,6 +319,16 @@ class GroupForm(forms.Form):
     reason = forms.CharField(
         label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "summary": data["summary"],
+            "offline_count": data["offline_count"] or 0,
+            "concentrated": data["concentrated"],
+            "adoption": data["adoption"],
+            "reason": data["reason"],
+        }
 
 
 class GroupCreateForm(GroupForm):

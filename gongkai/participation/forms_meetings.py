@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.orgs.models import Organization
 
 from .choices import AttendeeCategory, MeetingKind, MeetingOpenness, OpenMode
-from .forms import HONEYPOT, CaptchaField
+from .forms import CaptchaField, PublicFormMixin, honeypot_field
 from .meetings import MAX_CLOSE_HOURS, MAX_NAME_CHARS, MAX_REASON_CHARS
 from .models import Consultation, Decision, Meeting
 
@@ -28,7 +28,7 @@ MAX_AGENDA = 30
 # ---------------------------------------------------------------- public
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(PublicFormMixin, forms.Form):
     name = forms.CharField(
         label=_("姓名"),
         max_length=MAX_NAME_CHARS,
@@ -74,21 +74,8 @@ class AttendanceForm(forms.Form):
         },
     )
     captcha = CaptchaField()
-    # Hidden from people (CSS and aria-hidden); bots fill it in.
-    website = forms.CharField(
-        label=_("网址（请勿填写）"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("phone", "email", "reason"):
-            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
-
-    @property
-    def is_spam(self) -> bool:
-        return bool((self.data.get(HONEYPOT) or "").strip())
+    website = honeypot_field()
+    described = ("phone", "email", "reason")
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
@@ -100,11 +87,8 @@ class AttendanceForm(forms.Form):
             "reason": data["reason"],
         }
 
-    def field_for(self, service_field: str | None) -> str | None:
-        return service_field if service_field in self.fields else None
 
-
-class LookupForm(forms.Form):
+class LookupForm(PublicFormMixin, forms.Form):
     receipt_code = forms.CharField(
         label=_("回执编号"),
         max_length=40,
@@ -119,11 +103,7 @@ class LookupForm(forms.Form):
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
         error_messages={"required": _("请填写申请时的联系电话。")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("receipt_code", "phone"):
-            self.fields[name].widget.attrs["aria-describedby"] = f"{self[name].auto_id}_helptext"
+    described = ("receipt_code", "phone")
 
 
 # ---------------------------------------------------------------- workbench

@@ -20,7 +20,6 @@ names and contacts never appear in audit summaries.
 """
 
 import hmac
-import secrets
 import unicodedata
 from datetime import datetime
 
@@ -33,7 +32,6 @@ from django.utils.translation import gettext_lazy
 
 from gongkai.core.audit import audit
 from gongkai.core.errors import DomainError, InvalidTransition, full_clean_or_raise
-from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization
 from gongkai.portal.cache import purge_public_pages
 from gongkai.publishing.choices import Status as ItemStatus
@@ -55,9 +53,16 @@ from .models import (
     MeetingInvitee,
     MeetingItem,
     MeetingOutcome,
-    SpamWord,
 )
-from .services import RECEIPT_ALPHABET, _check_contact, _require, _text, ip_key
+from .services import (
+    MAX_NAME_CHARS,
+    _check_contact,
+    _require,
+    _text,
+    ip_key,
+    spam_flags,
+    unique_receipt,
+)
 
 MEETING_FIELDS = (
     "title",
@@ -75,7 +80,6 @@ MEETING_FIELDS = (
 )
 MAX_CLOSE_HOURS = 720  # 30 days
 MAX_REASON_CHARS = 500
-MAX_NAME_CHARS = 40
 EDITABLE = (MeetingStatus.PLANNED, MeetingStatus.ANNOUNCED)
 
 
@@ -274,6 +278,25 @@ def meeting_update(
     return meeting
 
 
+def _set_status(
+    meeting: Meeting, status: str, *, stamp: str, action: str, summary: str, actor, now: datetime
+) -> Meeting:
+    """Put the meeting in ``status``, noting when in ``stamp``; the portal shows the change."""
+    meeting.status = status
+    setattr(meeting, stamp, now)
+    meeting.updated_at = now
+    meeting.save(update_fields=["status", stamp, "updated_at"])
+    audit(
+        subject=meeting,
+        action=action,
+        actor=actor,
+        at=now,
+        summary=summary % {"title": meeting.title},
+    )
+    purge_public_pages()
+    return meeting
+
+
 @transaction.atomic
 def meeting_announce(*, meeting: Meeting, actor, now: datetime) -> Meeting:
     """Publish the meeting on the portal (已公告); applications to attend open now."""
@@ -284,19 +307,15 @@ def meeting_announce(*, meeting: Meeting, actor, now: datetime) -> Meeting:
         raise DomainError(_("召开时间已过，请修改会议时间后再公告。"), field="held_at")
     if not meeting.items.exists():
         raise DomainError(_("请至少列出一个议题后再公告。"), field="items")
-    meeting.status = MeetingStatus.ANNOUNCED
-    meeting.announced_at = now
-    meeting.updated_at = now
-    meeting.save(update_fields=["status", "announced_at", "updated_at"])
-    audit(
-        subject=meeting,
+    return _set_status(
+        meeting,
+        MeetingStatus.ANNOUNCED,
+        stamp="announced_at",
         action="participation.meeting_announce",
+        summary=_("公告会议：%(title)s"),
         actor=actor,
-        at=now,
-        summary=_("公告会议：%(title)s") % {"title": meeting.title},
+        now=now,
     )
-    purge_public_pages()
-    return meeting
 
 
 @transaction.atomic
@@ -312,19 +331,15 @@ def meeting_mark_held(*, meeting: Meeting, actor, now: datetime) -> Meeting:
     pending = meeting.applications.filter(status=ApplicationStatus.PENDING).count()
     if pending:
         raise InvalidTransition(_("尚有%(n)s份列席申请未审核，请先答复申请人。") % {"n": pending})
-    meeting.status = MeetingStatus.HELD
-    meeting.held_marked_at = now
-    meeting.updated_at = now
-    meeting.save(update_fields=["status", "held_marked_at", "updated_at"])
-    audit(
-        subject=meeting,
+    return _set_status(
+        meeting,
+        MeetingStatus.HELD,
+        stamp="held_marked_at",
         action="participation.meeting_held",
+        summary=_("会议已召开：%(title)s"),
         actor=actor,
-        at=now,
-        summary=_("会议已召开：%(title)s") % {"title": meeting.title},
+        now=now,
     )
-    purge_public_pages()
-    return meeting
 
 
 # ---------------------------------------------------------------- invitees
@@ -411,14 +426,6 @@ def attendance_window(meeting: Meeting, now: datetime, approved: int | None = No
     return Window.OPEN
 
 
-def _receipt_code(now: datetime) -> str:
-    while True:
-        suffix = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
-        code = f"LX{local_date(now):%Y%m%d}-{suffix}"
-        if not AttendanceApplication.objects.filter(receipt_code=code).exists():
-            return code
-
-
 def normalize_receipt_code(value: str) -> str:
     return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
 
@@ -485,8 +492,7 @@ def meeting_attendance_apply(
             raise DomainError(
                 _("该联系电话已提交过本次会议的列席申请，请勿重复提交。"), field="phone"
             )
-    words = list(SpamWord.objects.filter(is_active=True).values_list("word", flat=True))
-    flags = spam.spam_reasons(f"{name}\n{reason}", words=words, honeypot=honeypot)
+    flags = spam_flags(f"{name}\n{reason}", honeypot=honeypot)
     application = AttendanceApplication.objects.create(
         meeting=meeting,
         name=name,
@@ -495,7 +501,7 @@ def meeting_attendance_apply(
         category=category,
         reason=reason,
         ip_hash=ip_key(ip) if ip else "",
-        receipt_code=_receipt_code(now),
+        receipt_code=unique_receipt("LX", AttendanceApplication, "receipt_code", now),
         submitted_at=now,
         spam_flags=flags,
     )

@@ -348,7 +348,21 @@ class OpinionGroup(models.Model):
         return self.summary[:40]
 
 
-class Comment(models.Model):
+class PublicSubmission(models.Model):
+    """What is kept of anything sent through a public form besides its content: the contact
+    e-mail (encrypted, never public), a digest of the client address, when it came and why it
+    looks like spam."""
+
+    email = EncryptedCharField(_("电子邮箱"), blank=True)
+    ip_hash = models.CharField(_("来源地址摘要"), max_length=64, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(_("提交时间"))
+    spam_flags = models.JSONField(_("疑似垃圾信息提示"), default=list, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Comment(PublicSubmission):
     """An opinion sent through the online form. Public only once reviewed; never deleted."""
 
     consultation = models.ForeignKey(
@@ -368,15 +382,11 @@ class Comment(models.Model):
     name = EncryptedCharField(_("姓名"), blank=True)
     signed = models.BooleanField(_("公开署名"), default=False)
     phone = EncryptedCharField(_("联系电话"), blank=True)
-    email = EncryptedCharField(_("电子邮箱"), blank=True)
-    ip_hash = models.CharField(_("来源地址摘要"), max_length=64, blank=True, db_index=True)
 
     receipt_number = models.CharField(_("回执编号"), max_length=24, unique=True)
-    submitted_at = models.DateTimeField(_("提交时间"))
     status = models.CharField(
         _("审核状态"), max_length=16, choices=CommentStatus.choices, default=CommentStatus.PENDING
     )
-    spam_flags = models.JSONField(_("疑似垃圾信息提示"), default=list, blank=True)
     reject_reason = models.TextField(_("不予公开的理由"), blank=True)
     moderated_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     moderated_by = models.ForeignKey(
@@ -630,7 +640,7 @@ class MeetingInvitee(models.Model):
         return self.category in NAMED_CATEGORIES or self.consent
 
 
-class AttendanceApplication(models.Model):
+class AttendanceApplication(PublicSubmission):
     """A citizen's request to attend a meeting. Never deleted; contacts are encrypted and
     never public (the portal only shows how many were approved)."""
 
@@ -640,13 +650,9 @@ class AttendanceApplication(models.Model):
     # Personal data: encrypted, never on public pages, feeds or the API.
     name = EncryptedCharField(_("姓名"))
     phone = EncryptedCharField(_("联系电话"))
-    email = EncryptedCharField(_("电子邮箱"), blank=True)
     category = models.CharField(_("申请身份"), max_length=16, choices=AttendeeCategory.choices)
     reason = models.TextField(_("申请理由"))
-    ip_hash = models.CharField(_("来源地址摘要"), max_length=64, blank=True, db_index=True)
     receipt_code = models.CharField(_("回执编号"), max_length=24, unique=True)
-    submitted_at = models.DateTimeField(_("提交时间"))
-    spam_flags = models.JSONField(_("疑似垃圾信息提示"), default=list, blank=True)
     status = models.CharField(
         _("审核结果"),
         max_length=16,

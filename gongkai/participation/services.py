@@ -418,6 +418,15 @@ def _apply(consultation: Consultation, data: dict) -> None:
         raise DomainError(_("截止日期不能早于开始日期。"), field="closes_on")
 
 
+def _save_draft(consultation: Consultation, data: dict, channels: dict[str, str]) -> None:
+    """Check and store the draft, split into its articles, with its channels."""
+    _apply(consultation, data)
+    full_clean_or_raise(consultation, exclude=["created_by"])
+    consultation.save()
+    _store_articles(consultation)
+    _store_channels(consultation, channels)
+
+
 @transaction.atomic
 def consultation_create(
     *,
@@ -433,11 +442,7 @@ def consultation_create(
     consultation = Consultation(
         organization=organization, created_at=now, updated_at=now, created_by=actor
     )
-    _apply(consultation, data)
-    full_clean_or_raise(consultation, exclude=["created_by"])
-    consultation.save()
-    _store_articles(consultation)
-    _store_channels(consultation, channels)
+    _save_draft(consultation, data, channels)
     audit(
         subject=consultation,
         action="participation.consultation_create",
@@ -459,12 +464,8 @@ def consultation_update(
             _("意见征集已发布，不能再修改征求意见稿；如需延长期限请使用“延长期限”。")
         )
     _check_decision(data.get("decision", consultation.decision), consultation.organization)
-    _apply(consultation, data)
     consultation.updated_at = now
-    full_clean_or_raise(consultation, exclude=["created_by"])
-    consultation.save()
-    _store_articles(consultation)
-    _store_channels(consultation, channels)
+    _save_draft(consultation, data, channels)
     audit(
         subject=consultation,
         action="participation.consultation_update",
@@ -584,16 +585,20 @@ def ip_key(ip: str) -> str:
     ).hexdigest()
 
 
-def _receipt_number(now: datetime) -> str:
+def unique_receipt(prefix: str, model, field: str, now: datetime) -> str:
+    """A receipt such as ``YJ20260415-ABC234``: the prefix, the local date and six characters
+    that are hard to misread, not yet used in ``model.field``."""
     while True:
         suffix = "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(6))
-        number = f"YJ{local_date(now):%Y%m%d}-{suffix}"
-        if not Comment.objects.filter(receipt_number=number).exists():
-            return number
+        receipt = f"{prefix}{local_date(now):%Y%m%d}-{suffix}"
+        if not model.objects.filter(**{field: receipt}).exists():
+            return receipt
 
 
-def normalize_receipt_number(value: str) -> str:
-    return "".join((value or "").split()).upper()
+def spam_flags(text: str, *, honeypot: bool) -> list[str]:
+    """Why a submission from the public looks like spam, by the admin's active word list."""
+    words = list(SpamWord.objects.filter(is_active=True).values_list("word", flat=True))
+    return spam.spam_reasons(text, words=words, honeypot=honeypot)
 
 
 def _check_contact(phone: str, email: str) -> None:
@@ -655,7 +660,7 @@ def comment_submit(
         raise DomainError(_("选择公开署名时，请填写姓名。"), field="name")
     phone, email = _text(phone), _text(email)
     _check_contact(phone, email)
-    words = list(SpamWord.objects.filter(is_active=True).values_list("word", flat=True))
+    flags = spam_flags(f"{name}\n{text}", honeypot=honeypot)
     comment = Comment.objects.create(
         consultation=consultation,
         article=article,
@@ -665,9 +670,9 @@ def comment_submit(
         phone=phone,
         email=email,
         ip_hash=ip_key(ip) if ip else "",
-        receipt_number=_receipt_number(now),
+        receipt_number=unique_receipt("YJ", Comment, "receipt_number", now),
         submitted_at=now,
-        spam_flags=spam.spam_reasons(f"{name}\n{text}", words=words, honeypot=honeypot),
+        spam_flags=flags,
     )
     audit(
         subject=comment,
@@ -675,7 +680,7 @@ def comment_submit(
         actor=None,
         at=now,
         summary=_("收到网上意见 %(number)s") % {"number": comment.receipt_number},
-        data={"flags": comment.spam_flags},
+        data={"flags": flags},
     )
     return comment
 
@@ -750,6 +755,15 @@ def _check_adoption(adoption: str, reason: str) -> None:
         )
 
 
+def _group_texts(summary: str, adoption: str, reason: str) -> tuple[str, str]:
+    """A group's summary and reason, trimmed and checked."""
+    summary, reason = _text(summary), _text(reason)
+    if not summary:
+        raise DomainError(_("请概述这组意见的内容，将在反馈中公开。"), field="summary")
+    _check_adoption(adoption, reason)
+    return summary, reason
+
+
 def _group_comments(consultation: Consultation, comment_ids) -> list[Comment]:
     ids = {int(pk) for pk in comment_ids}
     comments = list(consultation.comments.filter(pk__in=ids, status=CommentStatus.PUBLISHED))
@@ -773,10 +787,7 @@ def opinion_group_create(
 ) -> OpinionGroup:
     """Group similar opinions so they are answered together (and counted as one opinion group)."""
     _require_marking(consultation, actor, now)
-    summary, reason = _text(summary), _text(reason)
-    if not summary:
-        raise DomainError(_("请概述这组意见的内容，将在反馈中公开。"), field="summary")
-    _check_adoption(adoption, reason)
+    summary, reason = _group_texts(summary, adoption, reason)
     comments = _group_comments(consultation, comment_ids)
     if not comments and not offline_count:
         raise DomainError(_("请选择归入的意见，或填写线下同类意见数。"), field="comments")
@@ -818,10 +829,7 @@ def opinion_group_update(
 ) -> OpinionGroup:
     """Change a group's summary, offline count, concentrated mark or adoption."""
     _require_marking(group.consultation, actor, now)
-    summary, reason = _text(summary), _text(reason)
-    if not summary:
-        raise DomainError(_("请概述这组意见的内容，将在反馈中公开。"), field="summary")
-    _check_adoption(adoption, reason)
+    summary, reason = _group_texts(summary, adoption, reason)
     group.summary = summary
     group.offline_count = max(0, int(offline_count or 0))
     group.marked_concentrated = bool(concentrated)

@@ -59,11 +59,30 @@ STATE_TABS = (
 )
 
 
-def _rate(name: str):
+def rate_for(name: str, defaults: dict[str, str]):
+    """The rate ``name`` for django-ratelimit: the ``GONGKAI_PARTICIPATION_RATES`` setting's,
+    else the one in ``defaults``."""
+
     def rate(group, request) -> str:
-        return getattr(settings, "GONGKAI_PARTICIPATION_RATES", {}).get(name, RATES[name])
+        return getattr(settings, "GONGKAI_PARTICIPATION_RATES", {}).get(name, defaults[name])
 
     return rate
+
+
+def stored_too_often(request, windows: tuple[str, ...], defaults: dict[str, str]) -> bool:
+    """Count one more stored submission from this address in each window; True as soon as one
+    of them is over its rate."""
+    return any(
+        is_ratelimited(
+            request,
+            group=f"participation:{window}",
+            key="ip",
+            rate=rate_for(window, defaults),
+            method="POST",
+            increment=True,
+        )
+        for window in windows
+    )
 
 
 def client_ip(request) -> str:
@@ -76,6 +95,39 @@ def client_ip(request) -> str:
 def _no_store(response: HttpResponse) -> HttpResponse:
     patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
+
+
+def render_with_form(
+    request, template: str, context: dict, *, form, status: int, limited: bool, notice
+) -> HttpResponse:
+    """A page carrying a public form, with its error summary and the rate-limit notice. Once it
+    shows what someone typed, no cache keeps it."""
+    filled = form is not None and form.is_bound
+    context = {
+        **context,
+        "form": form,
+        "errors": error_rows(form) if filled else [],
+        "limited": limited,
+        "notice": notice,
+    }
+    response = render(request, template, context, status=status)
+    return _no_store(response) if filled else response
+
+
+def remember_receipt(request, key: str, now, **values) -> None:
+    """Keep the receipt for the page after the redirect, in the session, never in the URL."""
+    expires = now + timedelta(minutes=SESSION_MINUTES)
+    request.session[key] = {**values, "expires": expires.timestamp()}
+
+
+def recall_receipt(request, key: str, **expected) -> str | None:
+    """The receipt kept by ``remember_receipt`` if it is for ``expected`` and still fresh."""
+    done = request.session.get(key)
+    if not isinstance(done, dict) or done.get("expires", 0) < timezone.now().timestamp():
+        return None
+    if any(done.get(name) != value for name, value in expected.items()):
+        return None
+    return done.get("receipt")
 
 
 def _today():
@@ -230,7 +282,7 @@ def _consultation_page(request, consultation, *, form=None, status=200, limited=
         for comment in comments:
             if comment.group_id in group_marks:
                 marks[comment.pk] = group_marks[comment.group_id]
-    response = render(
+    return render_with_form(
         request,
         "participation/public/consultation.html",
         {
@@ -239,17 +291,15 @@ def _consultation_page(request, consultation, *, form=None, status=200, limited=
             "state_label": ConsultationState(state).label,
             "articles": articles,
             "channels": consultation.channels.all(),
-            "form": form,
-            "errors": error_rows(form) if form is not None and form.is_bound else [],
-            "limited": limited,
-            "notice": notice,
             "comments": [(c, marks.get(c.pk)) for c in comments],
             "report": report,
             "period_days": (consultation.closes_on - consultation.opens_on).days + 1,
         },
+        form=form,
         status=status,
+        limited=limited,
+        notice=notice,
     )
-    return _no_store(response) if form is not None and form.is_bound else response
 
 
 @require_GET
@@ -258,7 +308,7 @@ def consultation(request, pk: int):
 
 
 @require_POST
-@ratelimit(group="participation:attempt", key="ip", rate=_rate("attempt"), block=False)
+@ratelimit(group="participation:attempt", key="ip", rate=rate_for("attempt", RATES), block=False)
 def comment(request, pk: int):
     consultation = _consultation_or_404(pk)
     today = _today()
@@ -275,16 +325,8 @@ def comment(request, pk: int):
         return _no_store(_consultation_page(request, consultation, status=400, notice=message))
     if not form.is_valid():
         return _consultation_page(request, consultation, form=form, status=400)
-    for window in ("burst", "day"):
-        if is_ratelimited(
-            request,
-            group=f"participation:{window}",
-            key="ip",
-            rate=_rate(window),
-            method="POST",
-            increment=True,
-        ):
-            return _consultation_page(request, consultation, form=form, status=429, limited=True)
+    if stored_too_often(request, ("burst", "day"), RATES):
+        return _consultation_page(request, consultation, form=form, status=429, limited=True)
     now = timezone.now()
     try:
         stored = services.comment_submit(
@@ -297,27 +339,21 @@ def comment(request, pk: int):
     except DomainError as exc:
         form.add_error(form.field_for(exc.field), str(exc.message))
         return _consultation_page(request, consultation, form=form, status=exc.status_code)
-    request.session[DONE_KEY] = {
-        "receipt": stored.receipt_number,
-        "consultation": consultation.pk,
-        "expires": (now + timedelta(minutes=SESSION_MINUTES)).timestamp(),
-    }
+    remember_receipt(
+        request, DONE_KEY, now, receipt=stored.receipt_number, consultation=consultation.pk
+    )
     return redirect("participation:comment_done", pk=consultation.pk)
 
 
 @require_GET
 def comment_done(request, pk: int):
     consultation = _consultation_or_404(pk)
-    done = request.session.get(DONE_KEY)
-    if (
-        not isinstance(done, dict)
-        or done.get("consultation") != consultation.pk
-        or done.get("expires", 0) < timezone.now().timestamp()
-    ):
+    receipt = recall_receipt(request, DONE_KEY, consultation=consultation.pk)
+    if receipt is None:
         return redirect("participation:consultation", pk=consultation.pk)
     stored = (
         Comment.objects.select_related("article")
-        .filter(receipt_number=done.get("receipt"), consultation=consultation)
+        .filter(receipt_number=receipt, consultation=consultation)
         .first()
     )
     if stored is None:

@@ -13,9 +13,6 @@ Applications are rate-limited per client address like comments (``views``): ever
 (``meeting_lookup``); the ``GONGKAI_PARTICIPATION_RATES`` setting overrides them.
 """
 
-from datetime import timedelta
-
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,7 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from gongkai.core.errors import DomainError
@@ -36,7 +32,16 @@ from .forms_meetings import AttendanceForm, LookupForm
 from .meetings import Window
 from .models import AttendanceApplication, Meeting
 from .selectors import MeetingTab
-from .views import PAGE_SIZE, SESSION_MINUTES, _no_store, client_ip
+from .views import (
+    PAGE_SIZE,
+    _no_store,
+    client_ip,
+    rate_for,
+    recall_receipt,
+    remember_receipt,
+    render_with_form,
+    stored_too_often,
+)
 
 RATES = {
     "meeting_attempt": "30/h",  # every POST of the application form
@@ -51,13 +56,6 @@ TABS = (
     (MeetingTab.REPORTED, gettext_lazy("已公布议定事项")),
     (MeetingTab.ALL, gettext_lazy("全部")),
 )
-
-
-def _rate(name: str):
-    def rate(group, request) -> str:
-        return getattr(settings, "GONGKAI_PARTICIPATION_RATES", {}).get(name, RATES[name])
-
-    return rate
 
 
 @require_GET
@@ -88,7 +86,7 @@ def _meeting_page(request, meeting, *, form=None, status=200, limited=False, not
     window = meetings.attendance_window(meeting, now, approved=meeting.approved)
     if form is None and window == Window.OPEN:
         form = AttendanceForm()
-    response = render(
+    return render_with_form(
         request,
         "participation/public/meeting.html",
         {
@@ -101,15 +99,13 @@ def _meeting_page(request, meeting, *, form=None, status=200, limited=False, not
             if window in meetings.WINDOW_REFUSALS
             else "",
             "seats_left": max(0, meeting.capacity - meeting.approved),
-            "form": form,
-            "errors": error_rows(form) if form is not None and form.is_bound else [],
-            "limited": limited,
-            "notice": notice,
             "statuses": MeetingStatus,
         },
+        form=form,
         status=status,
+        limited=limited,
+        notice=notice,
     )
-    return _no_store(response) if form is not None and form.is_bound else response
 
 
 @require_GET
@@ -119,7 +115,10 @@ def meeting_detail(request, pk: int):
 
 @require_POST
 @ratelimit(
-    group="participation:meeting_attempt", key="ip", rate=_rate("meeting_attempt"), block=False
+    group="participation:meeting_attempt",
+    key="ip",
+    rate=rate_for("meeting_attempt", RATES),
+    block=False,
 )
 def meeting_apply(request, pk: int):
     meeting = _meeting_or_404(pk)
@@ -134,16 +133,8 @@ def meeting_apply(request, pk: int):
         )
     if not form.is_valid():
         return _meeting_page(request, meeting, form=form, status=400)
-    for window_name in ("meeting_burst", "meeting_day"):
-        if is_ratelimited(
-            request,
-            group=f"participation:{window_name}",
-            key="ip",
-            rate=_rate(window_name),
-            method="POST",
-            increment=True,
-        ):
-            return _meeting_page(request, meeting, form=form, status=429, limited=True)
+    if stored_too_often(request, ("meeting_burst", "meeting_day"), RATES):
+        return _meeting_page(request, meeting, form=form, status=429, limited=True)
     try:
         stored = meetings.meeting_attendance_apply(
             meeting=meeting,
@@ -156,27 +147,17 @@ def meeting_apply(request, pk: int):
         field = form.field_for(exc.field)
         form.add_error(field, str(exc.message))
         return _meeting_page(request, meeting, form=form, status=exc.status_code)
-    request.session[DONE_KEY] = {
-        "receipt": stored.receipt_code,
-        "meeting": meeting.pk,
-        "expires": (now + timedelta(minutes=SESSION_MINUTES)).timestamp(),
-    }
+    remember_receipt(request, DONE_KEY, now, receipt=stored.receipt_code, meeting=meeting.pk)
     return redirect("participation:meeting_apply_done", pk=meeting.pk)
 
 
 @require_GET
 def meeting_apply_done(request, pk: int):
     meeting = _meeting_or_404(pk)
-    done = request.session.get(DONE_KEY)
-    if (
-        not isinstance(done, dict)
-        or done.get("meeting") != meeting.pk
-        or done.get("expires", 0) < timezone.now().timestamp()
-    ):
+    receipt = recall_receipt(request, DONE_KEY, meeting=meeting.pk)
+    if receipt is None:
         return redirect("participation:meeting", pk=meeting.pk)
-    stored = AttendanceApplication.objects.filter(
-        receipt_code=done.get("receipt"), meeting=meeting
-    ).first()
+    stored = AttendanceApplication.objects.filter(receipt_code=receipt, meeting=meeting).first()
     if stored is None:
         return redirect("participation:meeting", pk=meeting.pk)
     return _no_store(
@@ -208,7 +189,7 @@ def _lookup_page(request, form, *, status=200, application=None, limited=False, 
 @ratelimit(
     group="participation:meeting_lookup",
     key="ip",
-    rate=_rate("meeting_lookup"),
+    rate=rate_for("meeting_lookup", RATES),
     method="POST",
     block=False,
 )

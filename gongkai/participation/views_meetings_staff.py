@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +28,7 @@ from .forms_meetings import (
     OutcomeForm,
     agenda_formset,
 )
-from .models import AttendanceApplication, Meeting, MeetingInvitee, MeetingOutcome
+from .models import Meeting
 from .views_staff import PAGE_SIZE, _organizations, _require_workbench, _show_error
 
 TABS = (
@@ -42,10 +42,7 @@ TABS = (
 
 def _meeting(user, pk) -> Meeting:
     _require_workbench(user)
-    try:
-        return selectors.staff_meetings(user).get(pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.staff_meetings(user), pk=pk)
 
 
 @login_required
@@ -87,8 +84,11 @@ def _form_page(request, form, agenda, *, meeting=None, status=200):
     )
 
 
-def _agenda_error(agenda, exc: DomainError) -> None:
-    agenda._non_form_errors = agenda.error_class([str(exc.message)])
+def _show_meeting_error(form, agenda, exc: DomainError) -> None:
+    if exc.field == "items":
+        agenda._non_form_errors = agenda.error_class([str(exc.message)])
+    else:
+        _show_error(form, exc)
 
 
 @login_required
@@ -111,10 +111,7 @@ def meeting_create(request):
             now=timezone.now(),
         )
     except DomainError as exc:
-        if exc.field == "items":
-            _agenda_error(agenda, exc)
-        else:
-            _show_error(form, exc)
+        _show_meeting_error(form, agenda, exc)
         return _form_page(request, form, agenda, status=exc.status_code)
     messages.success(request, _("已保存会议。核对议题后即可公告。"))
     return redirect("participation_staff:meeting", meeting.pk)
@@ -144,10 +141,7 @@ def meeting_edit(request, pk):
             now=timezone.now(),
         )
     except DomainError as exc:
-        if exc.field == "items":
-            _agenda_error(agenda, exc)
-        else:
-            _show_error(form, exc)
+        _show_meeting_error(form, agenda, exc)
         return _form_page(request, form, agenda, meeting=meeting, status=exc.status_code)
     messages.success(request, _("已保存。"))
     return redirect("participation_staff:meeting", meeting.pk)
@@ -256,10 +250,7 @@ def invitee_add(request, pk):
 def invitee_remove(request, pk, invitee_pk):
     user = request.user
     meeting = _meeting(user, pk)
-    try:
-        invitee = meeting.invitees.get(pk=invitee_pk)
-    except MeetingInvitee.DoesNotExist:
-        raise Http404 from None
+    invitee = get_object_or_404(meeting.invitees.all(), pk=invitee_pk)
     return _run(
         request,
         meeting,
@@ -276,10 +267,7 @@ def invitee_remove(request, pk, invitee_pk):
 def application_decide(request, pk, application_pk, result):
     user = request.user
     meeting = _meeting(user, pk)
-    try:
-        application = meeting.applications.get(pk=application_pk)
-    except AttendanceApplication.DoesNotExist:
-        raise Http404 from None
+    application = get_object_or_404(meeting.applications.all(), pk=application_pk)
     forms = {}
     reason = ""
     if result == "approve":
@@ -344,10 +332,7 @@ def outcome_add(request, pk):
 def outcome_remove(request, pk, outcome_pk):
     user = request.user
     meeting = _meeting(user, pk)
-    try:
-        outcome = meeting.outcomes.get(pk=outcome_pk)
-    except MeetingOutcome.DoesNotExist:
-        raise Http404 from None
+    outcome = get_object_or_404(meeting.outcomes.all(), pk=outcome_pk)
     return _run(
         request,
         meeting,

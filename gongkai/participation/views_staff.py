@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -39,7 +39,7 @@ from .forms import (
     ReasonForm,
     ReportForm,
 )
-from .models import Comment, Consultation, Decision, OpinionGroup, ParticipationSettings
+from .models import Comment, Consultation, Decision, ParticipationSettings
 
 PAGE_SIZE = 30
 TABS = (
@@ -65,18 +65,12 @@ def _organizations(user):
 
 def _consultation(user, pk) -> Consultation:
     _require_workbench(user)
-    try:
-        return selectors.staff_consultations(user).get(pk=pk)
-    except Consultation.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.staff_consultations(user), pk=pk)
 
 
 def _decision(user, pk) -> Decision:
     _require_workbench(user)
-    try:
-        return selectors.staff_decisions(user).get(pk=pk)
-    except Decision.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(selectors.staff_decisions(user), pk=pk)
 
 
 def _show_error(form, exc: DomainError) -> None:
@@ -286,10 +280,7 @@ def _comment(user, pk) -> Comment:
     comments = Comment.objects.select_related("consultation__organization")
     if ids is not None:
         comments = comments.filter(consultation__organization__in=ids)
-    try:
-        return comments.get(pk=pk)
-    except Comment.DoesNotExist:
-        raise Http404 from None
+    return get_object_or_404(comments, pk=pk)
 
 
 def _next(request, default: str) -> str:
@@ -421,20 +412,15 @@ def group_create(request, pk):
     form = GroupCreateForm(request.POST, comments=list(ungrouped), prefix="new")
     if not form.is_valid():
         return _feedback_page(request, consultation, status=400, create_form=form)
-    data = form.cleaned_data
     return _feedback_run(
         request,
         consultation,
         lambda: services.opinion_group_create(
             consultation=consultation,
-            summary=data["summary"],
-            comment_ids=data["comments"],
-            offline_count=data["offline_count"] or 0,
-            concentrated=data["concentrated"],
-            adoption=data["adoption"],
-            reason=data["reason"],
+            comment_ids=form.cleaned_data["comments"],
             actor=user,
             now=timezone.now(),
+            **form.service_kwargs(),
         ),
         _("已归并同类意见。"),
         create_form=form,
@@ -446,27 +432,16 @@ def group_create(request, pk):
 def group_update(request, pk, group_pk):
     user = request.user
     consultation = _consultation(user, pk)
-    try:
-        group = consultation.opinion_groups.get(pk=group_pk)
-    except OpinionGroup.DoesNotExist:
-        raise Http404 from None
+    group = get_object_or_404(consultation.opinion_groups.all(), pk=group_pk)
     form = GroupForm(request.POST, prefix=f"g{group.pk}")
     forms = {f"group_{group.pk}": form}
     if not form.is_valid():
         return _feedback_page(request, consultation, status=400, **forms)
-    data = form.cleaned_data
     return _feedback_run(
         request,
         consultation,
         lambda: services.opinion_group_update(
-            group=group,
-            summary=data["summary"],
-            offline_count=data["offline_count"] or 0,
-            concentrated=data["concentrated"],
-            adoption=data["adoption"],
-            reason=data["reason"],
-            actor=user,
-            now=timezone.now(),
+            group=group, actor=user, now=timezone.now(), **form.service_kwargs()
         ),
         _("已保存同类意见的采纳情况。"),
         **forms,
@@ -478,10 +453,7 @@ def group_update(request, pk, group_pk):
 def comment_mark(request, pk, comment_pk):
     user = request.user
     consultation = _consultation(user, pk)
-    try:
-        comment = consultation.comments.get(pk=comment_pk)
-    except Comment.DoesNotExist:
-        raise Http404 from None
+    comment = get_object_or_404(consultation.comments.all(), pk=comment_pk)
     groups = list(consultation.opinion_groups.all())
     form = MarkForm(request.POST, groups=groups, prefix=f"c{comment.pk}")
     forms = {f"mark_{comment.pk}": form}

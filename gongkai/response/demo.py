@@ -506,7 +506,10 @@ class _Writer:
 
     # ---------------------------------------------------------------- events
 
-    def record(self, *, level, first_seen, department, place=None, place_label="", source=None):
+    def record(self, *, level, first_seen, source=None):
+        """An event in the next department's field, at a place picked for 属地."""
+        place, place_label = self.place()
+        department = self.department()
         story = self.story(department, advance=True)
         source = source or self.rng.choice(SourceKind.values)
         title = story.title.format(place=place_label or "市区")
@@ -551,6 +554,24 @@ class _Writer:
         )
         self.summary.responses += 1
 
+    def hold_conference(self, event, story, *, held_at, principal):
+        """A press conference about the event, recorded as one of its responses."""
+        conference = self.conference(
+            event.responsible_organization,
+            held_at=held_at,
+            topic=story.conference,
+            answers=story.answers,
+            principal=principal,
+            event=event,
+        )
+        self.respond(
+            event,
+            story,
+            at=conference.held_at,
+            kind=ResponseKind.PRESS_CONFERENCE,
+            conference=conference,
+        )
+
     def escalate(self, event, at):
         made = services.escalate_missed_clocks(
             now=at, events=OpinionEvent.objects.filter(pk=event.pk)
@@ -585,79 +606,27 @@ class _Writer:
         return department
 
     def events(self) -> None:
-        dept = self.department
         # 特别重大: both clocks met, evaluated and archived.
-        place, label = self.place()
-        event, story = self.record(
-            level=EventLevel.EXTRAORDINARY,
-            first_seen=self.at(60, 22, 40),
-            department=dept(),
-            place=place,
-            place_label=label,
-        )
+        event, story = self.record(level=EventLevel.EXTRAORDINARY, first_seen=self.at(60, 22, 40))
         first = event.first_seen_at
         self.respond(event, story, at=first + timedelta(hours=3, minutes=20))
-        conf = self.conference(
-            event.responsible_organization,
-            held_at=first + timedelta(hours=19),
-            topic=story.conference,
-            answers=story.answers,
-            principal=True,
-            event=event,
-        )
-        self.respond(
-            event, story, at=conf.held_at, kind=ResponseKind.PRESS_CONFERENCE, conference=conf
-        )
+        self.hold_conference(event, story, held_at=first + timedelta(hours=19), principal=True)
         self.close(event, at=first + timedelta(days=4), archive=True)
 
         # 重大 met in time.
-        place, label = self.place()
-        event, story = self.record(
-            level=EventLevel.MAJOR,
-            first_seen=self.at(21, 8, 15),
-            department=dept(),
-            place=place,
-            place_label=label,
-        )
+        event, story = self.record(level=EventLevel.MAJOR, first_seen=self.at(21, 8, 15))
         first = event.first_seen_at
         self.respond(event, story, at=first + timedelta(hours=4))
-        conf = self.conference(
-            event.responsible_organization,
-            held_at=first + timedelta(hours=22),
-            topic=story.conference,
-            answers=story.answers,
-            principal=False,
-            event=event,
-        )
-        self.respond(
-            event, story, at=conf.held_at, kind=ResponseKind.PRESS_CONFERENCE, conference=conf
-        )
+        self.hold_conference(event, story, held_at=first + timedelta(hours=22), principal=False)
         self.close(event, at=first + timedelta(days=3))
 
         # 重大 missed: escalated twice, answered late, accountability noted.
-        place, label = self.place()
-        event, story = self.record(
-            level=EventLevel.MAJOR,
-            first_seen=self.at(11, 21, 30),
-            department=dept(),
-            place=place,
-            place_label=label,
-        )
+        event, story = self.record(level=EventLevel.MAJOR, first_seen=self.at(11, 21, 30))
         first = event.first_seen_at
         self.escalate(event, first + timedelta(hours=5, minutes=5))
         self.respond(event, story, at=first + timedelta(hours=7, minutes=30))
         self.escalate(event, first + timedelta(hours=24, minutes=5))
-        conf = self.conference(
-            event.responsible_organization,
-            held_at=first + timedelta(hours=31),
-            topic=story.conference,
-            answers=story.answers,
-            principal=True,
-            event=event,
-        )
-        self.respond(
-            event, story, at=conf.held_at, kind=ResponseKind.PRESS_CONFERENCE, conference=conf
-        )
+        self.hold_conference(event, story, held_at=first + timedelta(hours=31), principal=True)
         self.close(
             event,
             at=first + timedelta(days=5),
@@ -665,44 +634,18 @@ class _Writer:
         )
 
         # 重大 running: first seen under two hours ago.
-        place, label = self.place()
-        self.record(
-            level=EventLevel.MAJOR,
-            first_seen=self.now - timedelta(hours=1, minutes=40),
-            department=dept(),
-            place=place,
-            place_label=label,
-        )
+        self.record(level=EventLevel.MAJOR, first_seen=self.now - timedelta(hours=1, minutes=40))
 
         # 较大 met with 答记者问; 较大 running; 较大 missed, unanswered, in handling.
-        place, label = self.place()
-        event, story = self.record(
-            level=EventLevel.LARGE,
-            first_seen=self.at(15, 16, 0),
-            department=dept(),
-            place=place,
-            place_label=label,
-        )
+        event, story = self.record(level=EventLevel.LARGE, first_seen=self.at(15, 16, 0))
         self.respond(
             event, story, at=event.first_seen_at + timedelta(hours=10), kind=ResponseKind.PRESS_QA
         )
         self.close(event, at=event.first_seen_at + timedelta(days=2))
 
-        place, label = self.place()
-        self.record(
-            level=EventLevel.LARGE,
-            first_seen=self.now - timedelta(hours=6),
-            department=dept(),
-            place=place,
-            place_label=label,
-        )
-        place, label = self.place()
+        self.record(level=EventLevel.LARGE, first_seen=self.now - timedelta(hours=6))
         event, story = self.record(
-            level=EventLevel.LARGE,
-            first_seen=self.now - timedelta(hours=40),
-            department=dept(),
-            place=place,
-            place_label=label,
+            level=EventLevel.LARGE, first_seen=self.now - timedelta(hours=40)
         )
         services.event_start_handling(
             event=event,
@@ -718,7 +661,6 @@ class _Writer:
             (5, 0, "dropped"),
             (4, 60, "late"),
         ):
-            place, label = self.place()
             first_seen = (
                 self.now - timedelta(hours=3)
                 if outcome == "running"
@@ -727,9 +669,6 @@ class _Writer:
             event, story = self.record(
                 level=EventLevel.GENERAL,
                 first_seen=first_seen,
-                department=dept(),
-                place=place,
-                place_label=label,
                 source=SourceKind.HOTLINE,
             )
             if outcome == "met":

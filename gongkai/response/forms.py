@@ -53,6 +53,15 @@ def _orgs(*levels):
     return orgs.filter(level__in=levels) if levels else orgs
 
 
+def _published_item(ref: str) -> Item | None:
+    """The published item with index number ``ref``, or else with that id."""
+    published = Item.objects.filter(status=ItemStatus.PUBLISHED)
+    item = published.filter(index_number=ref).first()
+    if item is None and re.fullmatch(r"\d{1,12}", ref):
+        item = published.filter(pk=int(ref)).first()
+    return item
+
+
 # ---------------------------------------------------------------- events
 
 
@@ -166,10 +175,7 @@ class ResponseForm(forms.Form):
         ref = self.cleaned_data["item"].strip()
         if not ref:
             return None
-        published = Item.objects.filter(status=ItemStatus.PUBLISHED)
-        item = published.filter(index_number=ref).first()
-        if item is None and re.fullmatch(r"\d{1,12}", ref):
-            item = published.filter(pk=int(ref)).first()
+        item = _published_item(ref)
         if item is None:
             raise forms.ValidationError(_("没有找到这条已发布的信息，请核对索引号或编号。"))
         return item
@@ -287,11 +293,8 @@ class ConferenceForm(forms.Form):
             r.strip() for r in re.split(r"[\n,，;；]+", self.cleaned_data["items"]) if r.strip()
         ]
         found = []
-        published = Item.objects.filter(status=ItemStatus.PUBLISHED)
         for ref in refs[:50]:
-            item = published.filter(index_number=ref).first()
-            if item is None and re.fullmatch(r"\d{1,12}", ref):
-                item = published.filter(pk=int(ref)).first()
+            item = _published_item(ref)
             if item is None:
                 raise forms.ValidationError(
                     _("没有找到已发布的信息“%(ref)s”，请核对索引号或编号。") % {"ref": ref[:60]}

@@ -586,11 +586,24 @@ def _conference_fields(conference: PressConference, data: dict, actor) -> None:
     conference.event = event
 
 
-def _replace_speakers(conference: PressConference, speakers: list[dict]) -> None:
+def _conference_write(
+    conference: PressConference, data: dict, speakers, interpretations, items, *, actor, now
+) -> None:
+    """Check and save a conference's fields, then replace its speakers and links."""
+    _conference_fields(conference, data, actor)
+    speakers = _speakers(speakers)
+    if conference.is_published and not speakers:
+        raise DomainError(_("已发布的新闻发布会至少应有一位发布人。"), field="speakers")
+    interpretations, items = _check_links(interpretations, items)
+    conference.updated_at = now
+    full_clean_or_raise(conference)
+    conference.save()
     conference.speakers.all().delete()
     Speaker.objects.bulk_create(
         Speaker(conference=conference, sort_order=i, **row) for i, row in enumerate(speakers)
     )
+    conference.interpretations.set(interpretations)
+    conference.items.set(items)
 
 
 def _snapshot(conference: PressConference) -> dict:
@@ -618,15 +631,7 @@ def press_conference_create(
     _require_workbench(actor)
     _require_org_manager(actor, organization)
     conference = PressConference(organization=organization, created_by=actor, created_at=now)
-    _conference_fields(conference, data, actor)
-    speakers = _speakers(speakers)
-    interpretations, items = _check_links(interpretations, items)
-    conference.updated_at = now
-    full_clean_or_raise(conference)
-    conference.save()
-    _replace_speakers(conference, speakers)
-    conference.interpretations.set(interpretations)
-    conference.items.set(items)
+    _conference_write(conference, data, speakers, interpretations, items, actor=actor, now=now)
     audit(
         subject=conference,
         action="response.conference_create",
@@ -652,17 +657,7 @@ def press_conference_update(
     """Change a press conference; the audit row keeps what it was before."""
     _require_org_manager(actor, conference.organization)
     before = _snapshot(conference)
-    _conference_fields(conference, data, actor)
-    speakers = _speakers(speakers)
-    if conference.is_published and not speakers:
-        raise DomainError(_("已发布的新闻发布会至少应有一位发布人。"), field="speakers")
-    interpretations, items = _check_links(interpretations, items)
-    conference.updated_at = now
-    full_clean_or_raise(conference)
-    conference.save()
-    _replace_speakers(conference, speakers)
-    conference.interpretations.set(interpretations)
-    conference.items.set(items)
+    _conference_write(conference, data, speakers, interpretations, items, actor=actor, now=now)
     audit(
         subject=conference,
         action="response.conference_update",

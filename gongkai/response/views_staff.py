@@ -342,8 +342,14 @@ def conference_list(request):
     return render(request, "response/staff/conferences.html", {"page": page})
 
 
-def _speaker_rows(formset) -> list[dict]:
-    return [f.cleaned_data for f in formset.forms if f.cleaned_data]
+def _conference_input(form, formset) -> dict:
+    """What the conference services take from a valid form and its speakers' formset."""
+    return {
+        "data": form.service_data(),
+        "speakers": [f.cleaned_data for f in formset.forms if f.cleaned_data],
+        "interpretations": form.cleaned_data["interpretations"],
+        "items": form.cleaned_data["items"],
+    }
 
 
 def _conference_form_page(request, form, formset, *, conference=None, status=200):
@@ -368,10 +374,7 @@ def conference_create(request):
     try:
         conference = services.press_conference_create(
             organization=form.cleaned_data["organization"],
-            data=form.service_data(),
-            speakers=_speaker_rows(formset),
-            interpretations=form.cleaned_data["interpretations"],
-            items=form.cleaned_data["items"],
+            **_conference_input(form, formset),
             actor=user,
             now=timezone.now(),
         )
@@ -419,10 +422,7 @@ def conference_edit(request, pk):
     try:
         services.press_conference_update(
             conference=conference,
-            data=form.service_data(),
-            speakers=_speaker_rows(formset),
-            interpretations=form.cleaned_data["interpretations"],
-            items=form.cleaned_data["items"],
+            **_conference_input(form, formset),
             actor=user,
             now=timezone.now(),
         )

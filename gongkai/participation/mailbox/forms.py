@@ -10,6 +10,7 @@ from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.core import tracking
 from gongkai.foi.validators import validate_mobile_or_phone
 from gongkai.orgs.models import Level, Organization
 
@@ -181,23 +182,10 @@ class MessageForm(ErrorListMixin, forms.Form):
         return service_field if service_field in self.fields else None
 
 
-class TrackForm(forms.Form):
-    code = forms.CharField(
-        label=_("查询码"),
-        max_length=30,
-        help_text=_("提交留言后页面显示的查询码，如 ABCD-2345-EFGH。"),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
-        ),
-        error_messages={"required": _("请填写查询码。")},
-    )
-    phone = forms.CharField(
-        label=_("联系电话"),
-        max_length=30,
-        help_text=_("留言时填写的联系电话。"),
-        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
-        error_messages={"required": _("请填写留言时填写的联系电话。")},
-    )
+class TrackForm(tracking.TrackForm):
+    code_help = _("提交留言后页面显示的查询码，如 ABCD-2345-EFGH。")
+    phone_help = _("留言时填写的联系电话。")
+    phone_required = _("请填写留言时填写的联系电话。")
 
 
 class RatingForm(ErrorListMixin, forms.Form):

@@ -11,10 +11,7 @@ its audit row in one transaction; mail and page-cache purges run after commit. N
 deleted: a message that is not handled is closed as 不予受理 with its reason.
 """
 
-import hmac
 import re
-import secrets
-import unicodedata
 from datetime import datetime
 from html import unescape
 
@@ -30,6 +27,7 @@ import nh3
 from gongkai.core.audit import audit
 from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full_clean_or_raise
 from gongkai.core.timeutil import local_date
+from gongkai.core.tracking import new_tracking_code, normalize_tracking_code, phone_matches
 from gongkai.foi.validators import normalize_phone, validate_mobile_or_phone
 from gongkai.orgs.models import Membership, Organization, Role
 from gongkai.orgs.permissions import has_role, is_platform_admin
@@ -40,7 +38,6 @@ from .choices import Kind, Rating, RoutedBy, Status
 from .models import FaqEntry, MailboxSettings, Message, MessageTransfer
 from .routing import root_organization, route
 
-TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 SUBJECT_MAX = 100
 BODY_MAX = 5000
 REPLY_MAX = 10000
@@ -140,16 +137,6 @@ def _purge_public_pages() -> None:
 # --- submission -------------------------------------------------------------------------------
 
 
-def _tracking_code() -> str:
-    raw = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(12))
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def normalize_tracking_code(value: str) -> str:
-    raw = "".join(ch for ch in unicodedata.normalize("NFKC", value or "").upper() if ch.isalnum())
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}" if len(raw) == 12 else raw
-
-
 def validate_message_data(data: dict) -> dict:
     """The writer's fields, checked and normalized (plain text, phone in one form)."""
     kind = data.get("kind")
@@ -210,7 +197,7 @@ def message_submit(
         number=f"{year}{last + 1:06d}",
         year=year,
         serial=last + 1,
-        tracking_code=_tracking_code(),
+        tracking_code=new_tracking_code(),
         chosen_organization=chosen_organization if fields["kind"] != Kind.LEADER else None,
         routed_by=routing.routed_by,
         routing_rule=routing.rule,
@@ -543,9 +530,7 @@ def track(tracking_code: str, phone: str) -> Message | None:
     hint which of the two was wrong."""
     code = normalize_tracking_code(tracking_code)
     message = Message.objects.select_related("organization").filter(tracking_code=code).first()
-    given = "".join(ch for ch in unicodedata.normalize("NFKC", phone or "") if ch.isdigit())
-    stored = "".join(ch for ch in (message.phone if message else "") if ch.isdigit())
-    if message is None or not given or not hmac.compare_digest(given, stored):
+    if message is None or not phone_matches(phone, message.phone):
         return None
     return message
 

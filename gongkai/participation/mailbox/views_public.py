@@ -3,8 +3,9 @@
 The forms and the writer's pages are never kept by the portal's page cache: they carry a CSRF
 token or personal data, and send ``Cache-Control: private, no-store``. The tracking code never
 appears in a URL: the done page and the tracking result read it from the session, which
-forgets it after ``SESSION_MINUTES``. The Q&A and FAQ pages are the same for every visitor and
-use ``@cache_public_page``; the services purge the cache when what they show changes.
+forgets it after ``tracking.SESSION_MINUTES``. The Q&A and FAQ pages are the same for every
+visitor and use ``@cache_public_page``; the services purge the cache when what they show
+changes.
 
 Rate limits per client address (django-ratelimit, counted in the default cache): every POST of
 the message form, messages actually created, tracking queries and ratings. Change them with the
@@ -12,15 +13,12 @@ the message form, messages actually created, tracking queries and ratings. Chang
 ``RATELIMIT_IP_META_KEY`` so that the client's address is counted, not the proxy's.
 """
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_GET,
@@ -32,6 +30,7 @@ from django.views.decorators.http import (
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
+from gongkai.core import tracking
 from gongkai.core.errors import DomainError
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization
@@ -49,7 +48,6 @@ RATES = {
     "track_hour": "30/h",
     "rate": "10/h",
 }
-SESSION_MINUTES = 30
 DONE_KEY = "mailbox_done"
 TRACK_KEY = "mailbox_track"
 PER_PAGE = 15
@@ -61,24 +59,6 @@ def _rate(name: str):
         return getattr(settings, "GONGKAI_MAILBOX_RATES", {}).get(name, RATES[name])
 
     return rate
-
-
-def _no_store(response: HttpResponse) -> HttpResponse:
-    patch_cache_control(response, private=True, no_store=True, max_age=0)
-    return response
-
-
-def _remember(request, key: str, now, **values) -> None:
-    expires = now + timedelta(minutes=SESSION_MINUTES)
-    request.session[key] = {**values, "expires": expires.timestamp()}
-
-
-def _recall(request, key: str, now) -> dict | None:
-    values = request.session.get(key)
-    if not isinstance(values, dict) or values.get("expires", 0) < now.timestamp():
-        request.session.pop(key, None)
-        return None
-    return values
 
 
 def _chinese_date(day) -> str:
@@ -106,7 +86,7 @@ def _write_page(request, form, *, status=200, limited=False):
         },
         status=status,
     )
-    return _no_store(response)
+    return tracking.no_store(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +135,7 @@ def write(request):
     except DomainError as exc:
         form.add_error(form.form_field_for(exc.field), str(exc.message))
         return _write_page(request, form, status=400)
-    _remember(
+    tracking.remember(
         request,
         DONE_KEY,
         now,
@@ -173,23 +153,13 @@ def write(request):
 
 @require_GET
 def done(request):
-    values = _recall(request, DONE_KEY, timezone.now())
+    values = tracking.recall(request, DONE_KEY, timezone.now())
     if values is None:
         return redirect("mailbox:track")
-    return _no_store(render(request, "mailbox/public/done.html", {"done": values}))
+    return tracking.no_store(render(request, "mailbox/public/done.html", {"done": values}))
 
 
 # --- tracking and rating ---------------------------------------------------------------------
-
-
-def _track_page(request, form, *, status=200, failed=False, limited=False, expired=False):
-    response = render(
-        request,
-        "mailbox/public/track.html",
-        {"form": form, "failed": failed, "limited": limited, "expired": expired},
-        status=status,
-    )
-    return _no_store(response)
 
 
 @require_http_methods(["GET", "POST"])
@@ -200,28 +170,18 @@ def _track_page(request, form, *, status=200, failed=False, limited=False, expir
     group="mailbox:track_hour", key="ip", rate=_rate("track_hour"), method="POST", block=False
 )
 def track(request):
-    if request.method == "GET":
-        return _track_page(request, TrackForm(), expired=request.GET.get("expired") == "1")
-    code = request.POST.get("code", "")[:30]
-    # The phone number is never written back into the page.
-    if getattr(request, "limited", False):
-        return _track_page(request, TrackForm(initial={"code": code}), status=429, limited=True)
-    form = TrackForm(request.POST)
-    if not form.is_valid():
-        return _track_page(request, form, status=400)
-    message = services.track(form.cleaned_data["code"], form.cleaned_data["phone"])
-    if message is None:
-        # The same 400 for a wrong code and for a wrong phone: nothing tells which one it was.
-        return _track_page(
-            request, TrackForm(initial={"code": form.cleaned_data["code"]}), status=400, failed=True
-        )
-    request.session.cycle_key()
-    _remember(request, TRACK_KEY, timezone.now(), id=message.pk)
-    return redirect("mailbox:track_result")
+    return tracking.track_query(
+        request,
+        form_class=TrackForm,
+        find=services.track,
+        template="mailbox/public/track.html",
+        session_key=TRACK_KEY,
+        result_url="mailbox:track_result",
+    )
 
 
 def _tracked(request):
-    values = _recall(request, TRACK_KEY, timezone.now())
+    values = tracking.recall(request, TRACK_KEY, timezone.now())
     if values is None:
         return None
     return (
@@ -237,7 +197,7 @@ def _result_page(request, message, *, rating_form=None, status=200, limited=Fals
     clock = selectors.clock_of(message, local_date(now), selectors.limits())
     can_rate = message.status == Status.REPLIED and not message.rating
     rating_form = rating_form or (RatingForm() if can_rate else None)
-    return _no_store(
+    return tracking.no_store(
         render(
             request,
             "mailbox/public/result.html",
@@ -250,7 +210,7 @@ def _result_page(request, message, *, rating_form=None, status=200, limited=Fals
                 if rating_form is not None and rating_form.is_bound
                 else [],
                 "limited": limited,
-                "minutes": SESSION_MINUTES,
+                "minutes": tracking.SESSION_MINUTES,
             },
             status=status,
         )
