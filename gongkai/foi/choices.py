@@ -85,9 +85,7 @@ class Outcome(models.TextChoices):
     REJECT_REPEAT = "reject_repeat", _("不予处理：重复申请")
     REJECT_PUBLICATION = "reject_publication", _("不予处理：要求提供公开出版物")
     REJECT_EXCESSIVE = "reject_excessive", _("不予处理：无正当理由大量反复申请")
-    REJECT_CONFIRMATION = "reject_confirmation", _(
-        "不予处理：要求行政机关确认或重新出具已获取信息"
-    )
+    REJECT_CONFIRMATION = "reject_confirmation", _("不予处理：要求行政机关确认或重新出具已获取信息")
     OTHER_NO_SUPPLEMENT = "other_no_supplement", _("其他处理：申请人逾期不补正")
     OTHER_FEE_UNPAID = "other_fee_unpaid", _("其他处理：申请人逾期未缴纳费用")
     OTHER = "other", _("其他处理：其他")

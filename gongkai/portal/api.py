@@ -67,6 +67,10 @@ MAX_ID = 2**63 - 1  # BigAutoField; larger numbers are rejected before they reac
 SLUG_PATTERN = r"^[A-Za-z0-9_-]{1,40}$"
 # Printable text only: a NUL byte is refused by PostgreSQL, other control characters mean nothing.
 TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
+# The same, with at least one character that str.strip() keeps: a blank query means nothing.
+# The spaces are listed as characters, since "\s" differs between regex engines (\x85).
+_SPACES = " \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+QUERY_PATTERN = rf"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f{_SPACES}][^\x00-\x1f\x7f]*$"
 # Dates outside this range cannot be turned into datetimes in every time zone and database.
 EARLIEST = date(1900, 1, 1)
 LATEST = date(9000, 12, 31)
@@ -530,7 +534,7 @@ def get_item(request, item_id: Id):
 
 class SearchParams(DateRange):
     q: str = Field(
-        min_length=1, max_length=MAX_QUERY_LENGTH, pattern=TEXT_PATTERN, description="检索词"
+        min_length=1, max_length=MAX_QUERY_LENGTH, pattern=QUERY_PATTERN, description="检索词"
     )
     organization: OrganizationParam = None
     info_type: list[InfoTypeCode] = Field(default_factory=list, description="信息类别，可重复")
@@ -542,10 +546,10 @@ class SearchParams(DateRange):
     page: int = Field(1, ge=1, le=SEARCH_MAX_PAGE, description=f"页码，最多 {SEARCH_MAX_PAGE} 页")
     page_size: PageSize = 20
 
-    @field_validator("q")
+    @field_validator("q", mode="before")  # before the pattern, for the clearer message
     @classmethod
-    def _has_words(cls, q: str) -> str:
-        if not q.strip():
+    def _has_words(cls, q):
+        if isinstance(q, str) and not q.strip():
             raise ValueError(gettext("请输入检索词。"))
         return q
 

@@ -1,6 +1,7 @@
 """The open API at /api/v1/: what it lists, what it hides, how it fails."""
 
 import json
+import re
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -391,6 +392,14 @@ def test_search_needs_printable_words(client, db, q):
 
     assert response.status_code == 422
     assert response.json()["error"]["details"][0]["loc"][:2] == ["query", "q"]
+
+
+def test_a_blank_query_is_refused_in_the_schema_with_a_clear_message(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    q = next(p for p in schema["paths"]["/api/v1/search"]["get"]["parameters"] if p["name"] == "q")
+    assert not re.fullmatch(q["schema"]["pattern"], " \u3000")
+    details = get(client, "/search", q=" \u3000").json()["error"]["details"]
+    assert details[0]["msg"] == "请输入检索词。"
 
 
 # ---------------------------------------------------------------- privacy

@@ -174,4 +174,3 @@ def test_shared_cache_keeps_the_version_in_the_cache(
 
 def test_middleware_is_first():
     assert settings.MIDDLEWARE[0] == "gongkai.portal.cache.PublicPageCacheMiddleware"
-
