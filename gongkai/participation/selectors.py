@@ -339,6 +339,33 @@ def is_report_overdue(consultation: Consultation, today: date) -> bool:
     return staff_row(consultation, today).overdue
 
 
+@dataclass(frozen=True)
+class WorkbenchCounts:
+    pending_comments: int
+    overdue_reports: int
+    pending_attendance: int
+
+
+def workbench_counts(user, today: date) -> WorkbenchCounts | None:
+    """What waits for the user's openness office on the to-do page; None without the role."""
+    if not can_use_workbench(user):
+        return None
+    config = ParticipationSettings.load()
+    closed = staff_consultations(user).filter(closed_filter(today))
+    attendance = _scoped(
+        AttendanceApplication.objects.filter(
+            status=ApplicationStatus.PENDING, meeting__status=MeetingStatus.ANNOUNCED
+        ),
+        user,
+        "meeting__organization",
+    )
+    return WorkbenchCounts(
+        pending_comments=moderation_queue(user).count(),
+        overdue_reports=sum(staff_row(c, today, config).overdue for c in closed),
+        pending_attendance=attendance.count(),
+    )
+
+
 # ---------------------------------------------------------------- 会议公开
 
 

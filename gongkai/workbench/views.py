@@ -17,6 +17,7 @@ from gongkai.interpretation import services as interp_services
 from gongkai.interpretation.models import Interpretation
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import org_ids_with_role, scope_to_user
+from gongkai.participation.selectors import workbench_counts as participation_counts
 from gongkai.publishing import services
 from gongkai.publishing.choices import Status
 from gongkai.publishing.selectors import staff_items, todo_for
@@ -53,6 +54,7 @@ def home(request):
             else None,
             "calendar_warnings": calendar_warnings(today),
             "response_clocks": response_home_clocks(request.user, now),
+            "participation_counts": participation_counts(request.user, today),
             "today": today,
         },
     )

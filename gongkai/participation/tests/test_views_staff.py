@@ -261,3 +261,26 @@ def test_workbench_navigation_links_the_office_only(client, office, outsider):
     assert link in client.get(reverse("workbench:home")).content.decode()
     client.force_login(staff(OrganizationFactory(), Role.DRAFTER))
     assert link not in client.get(reverse("workbench:home")).content.decode()
+
+
+def test_workbench_home_shows_what_waits_for_the_office(signed_in, org, office):
+    make_consultation(
+        org,
+        office,
+        opens_on=today() - timedelta(days=80),
+        closes_on=today() - timedelta(days=50),
+        now=timezone.now() - timedelta(days=80),
+        title="逾期的征集",
+    )
+    html = signed_in.get(reverse("workbench:home")).content.decode()
+    assert "公众参与" in html and "待审核意见" in html
+    assert f'href="{reverse("participation_staff:list")}?tab=overdue"' in html
+    assert "1 项" in html
+
+
+def test_workbench_home_leaves_participation_out_without_the_role(client, org):
+    from gongkai.core.testing import staff
+    from gongkai.orgs.models import Role
+
+    client.force_login(staff(org, Role.DRAFTER))
+    assert "待审核意见" not in client.get(reverse("workbench:home")).content.decode()
