@@ -68,12 +68,46 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def backend_cpu_seconds(pid: int | None) -> float:
-    """CPU time of a PostgreSQL server process on this machine (0 when not PostgreSQL)."""
+def _process_cpu(pid: int, *, children: bool = False) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    if children:  # of its children that have ended
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu_seconds(pid: int | None) -> float:
+    """CPU time of the PostgreSQL server on this machine (0 when not PostgreSQL): the
+    postmaster (parent of backend ``pid``), its processes (every connection of the rebuild,
+    the WAL writer, the checkpointer, …) and those that have ended."""
     if not pid:
         return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    master = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    total = _process_cpu(master, children=True)
+    for task in Path(f"/proc/{master}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                total += _process_cpu(int(child))
+            except FileNotFoundError:
+                continue
+    return total
+
+
+def pg_settle(connection, *, timeout: float = 1800) -> None:
+    """Wait until no autovacuum works on the database (a previous rebuild's new table is
+    vacuumed after the swap), then write out dirty buffers: each build and each series of
+    queries starts from the same quiet state."""
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' "
+                "AND datname = current_database()"
+            )
+            if not cursor.fetchone()[0]:
+                break
+            time.sleep(5)
+        cursor.execute("CHECKPOINT")
 
 
 # ------------------------------------------------------------------------------ LIKE
@@ -128,6 +162,16 @@ def db_name(items: int) -> str:
     return f"bench{items // 1000}k"
 
 
+def ensure_pg_database(pg: str, name: str) -> None:
+    """Create the benchmark database in the cluster when missing (pg_cluster.sh makes
+    bench100k and bench1m; other sizes are made here)."""
+    import psycopg
+
+    with psycopg.connect(f"{pg.rstrip('/')}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def run(
     backend_name: str,
     items: int,
@@ -146,6 +190,7 @@ def run(
         db_url = f"sqlite:///{db_dir}/{name}.sqlite3"
     else:
         db_url = f"{pg.rstrip('/')}/{name}"
+        ensure_pg_database(pg, name)
     data.configure(db_url, var_dir=db_dir / f"{name}-{backend_name}-var")
     from django.conf import settings
     from django.db import connection
@@ -177,14 +222,15 @@ def run(
 
         pid = None
         if connection.vendor == "postgresql":
+            pg_settle(connection)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_backend_pid()")
                 pid = cursor.fetchone()[0]
-        cpu0, server0 = cpu_seconds(), backend_cpu_seconds(pid)
+        cpu0, server0 = cpu_seconds(), server_cpu_seconds(pid)
         load0 = os.getloadavg()[0]
         with tqdm(total=items, unit="条", desc=f"build {backend_name}", mininterval=5) as bar:
             built = engine.rebuild(progress=bar.update, workers=workers)
-        cpu = cpu_seconds() - cpu0 + backend_cpu_seconds(pid) - server0
+        cpu = cpu_seconds() - cpu0 + server_cpu_seconds(pid) - server0
         report["build"] = {
             "items": built.items,
             "seconds": round(built.seconds, 1),
@@ -196,7 +242,16 @@ def run(
             else None,
             "load_avg_during": [round(load0, 2), round(os.getloadavg()[0], 2)],
         }
+        if connection.vendor == "postgresql":
+            # Autovacuum is off while the new table loads; it vacuums it after the swap. Done
+            # here, timed apart, so that the queries below do not run beside it.
+            started = time.monotonic()
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM search_searchdocument")
+            report["build"]["vacuum_after_seconds"] = round(time.monotonic() - started, 1)
         print("build:", report["build"])
+    if connection.vendor == "postgresql":
+        pg_settle(connection)
     report["index_size_mb"] = index_size_mb(engine, connection)
     warm_up()
     queries = query_mix()
@@ -336,6 +391,8 @@ def markdown(report: dict) -> str:
             f"(CPU {b['cpu_seconds']} s → {b['items_per_second_if_idle']:,} items/s on idle cores; "
             f"load average {b['load_avg_during'][0]}→{b['load_avg_during'][1]}). "
         )
+        if "vacuum_after_seconds" in b:
+            lines.append(f"VACUUM of the new table afterwards: {b['vacuum_after_seconds']} s. ")
     lines.append(f"Index size: {report['index_size_mb']} MB. Queries: {report['queries']}.")
     lines.append("")
     e, p = report["engine_ms"], report["page_ms"]

@@ -6,14 +6,21 @@ shares, so any number of them on any number of machines search the same index.
   words with their positions and weight A, body words once without positions.
 - The RUM index (``rum_tsvector_ops``, migration 0002) answers ``tsv @@ query`` and ranks
   inside the index (``ORDER BY tsv <=> query``).
-- QUERY_PLAN explains how frequent words stay fast (measured in docs/benchmarks.md).
+- The comments at DENSE_CANDIDATES explain how frequent words stay fast (measured in
+  docs/benchmarks.md).
+- ``rebuild`` fills a new table partitioned by item id and indexes each partition while the
+  next ones load; after the first rebuild the live table is that partitioned table (queries,
+  ``index`` and ``remove`` work the same on both).
 """
 
 import json
+import queue
+import re
+import struct
 import threading
 import time
 from contextlib import contextmanager
-from datetime import UTC
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -47,6 +54,15 @@ MAX_POSITIONS_PER_WORD = 8  # of a title word: enough for ranking
 DENSE_CANDIDATES = 500
 DENSE_FACTOR = 1150
 EXACT_COUNT_LIMIT = 10_000  # counting visits the heap pages of the matches (~2 µs each)
+# A rebuild fills a table partitioned by item id and indexes each partition while the next
+# ones load (see ``rebuild``). Planning a statement costs more with partitions (measured:
+# 0.6 ms over 9 partitions, 0.1 ms on one table; a search plans two to four).
+PARTITION_ROWS = 125_000
+MAX_PARTITIONS = 32
+BUILDERS = 2  # connections building the loaded partitions' indexes
+# maintenance_work_mem of the partitions' index builds. RUM's build of 125,000 items took
+# least CPU with 32–256 MB (measured: 31 s; 1 GB: 37 s, filling more memory; 4 MB: 48 s).
+BUILD_MEMORY = "64MB"
 
 
 def _lexeme(word: str) -> str:
@@ -55,60 +71,84 @@ def _lexeme(word: str) -> str:
     return f"'{word}'"
 
 
-def tsvector_literal(title: str, body: str) -> str:
-    """``'word':1A,4A 'other':1`` — title words with their positions and weight A; the other
-    words of the body once, all at position 1 with weight D (a tenth of A for ranking).
+# COPY's binary format: PostgreSQL reads it without parsing text (the tsvector is most of
+# each row, and parsing and sorting its words took half of COPY's time).
+COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0)
+COPY_TRAILER = struct.pack(">h", -1)
+FIELD_COUNT = struct.pack(">h", len(COLUMNS))
+NULL = struct.pack(">i", -1)
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)  # timestamps count microseconds from here
+BODY_WORD_END = b"\x00" + struct.pack(">HH", 1, 1)  # end of the word, one position: 1, weight D
+WEIGHT_A = 3 << 14
+MAX_WORD_BYTES = 600  # longer "words" (runs of letters and digits) are left out
+
+
+def tsvector_binary(title: str, body: str) -> bytes:
+    """The item's words as a binary ``tsvector``: title words with their positions and weight
+    A; the other words of the body once, all at position 1 with weight D (a tenth of A for
+    ranking). PostgreSQL sorts the words itself.
 
     Real positions of body words would count how often a word occurs, but they make the
     tsvector about four times larger (stored out of line, read back for every check of a
     frequent word) and cost more to build than cutting the text into words. Some position is
     needed all the same: for a word without one RUM rechecks every match against the row."""
-    positions: dict[str, list[str]] = {}
+    positions: dict[str, list[int]] = {}
     for pos, word in enumerate(title.split()[:MAX_POSITION], start=1):
         entry = positions.setdefault(word, [])
         if len(entry) < MAX_POSITIONS_PER_WORD:
-            entry.append(f"{pos}A")
-    words = set(body.split())
-    words.difference_update(positions)
-    parts = [f"{_lexeme(word)}:{','.join(p)}" for word, p in positions.items()]
-    if "'" in body or "\\" in body:
-        parts += [f"{_lexeme(word)}:1" for word in words if len(word) < 600]
-    elif words:
-        parts.append("'" + "':1 '".join(word for word in words if len(word) < 600) + "':1")
-    return " ".join(parts)
+            entry.append(WEIGHT_A | pos)
+    titled = [(word.encode(), pos) for word, pos in positions.items()]
+    words = set(body.encode().split())
+    words.difference_update(word for word, _pos in titled)
+    if words and max(map(len, words)) >= MAX_WORD_BYTES:
+        words = {word for word in words if len(word) < MAX_WORD_BYTES}
+    parts = [struct.pack(">i", len(titled) + len(words))]
+    for word, pos in titled:
+        parts.append(word + struct.pack(f">xH{len(pos)}H", len(pos), *pos))
+    if words:
+        parts.append(BODY_WORD_END.join(words) + BODY_WORD_END)
+    return b"".join(parts)
 
 
-def _copy_escape(value) -> str:
-    if value is None:
-        return "\\N"
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = (
-            text.replace("\\", "\\\\")
-            .replace("\t", "\\t")
-            .replace("\n", "\\n")
-            .replace("\r", "\\r")
+def _text(value: str) -> bytes:
+    data = value.encode()
+    return struct.pack(">i", len(data)) + data
+
+
+def _bigint(value: int | None) -> bytes:
+    return NULL if value is None else struct.pack(">iq", 8, value)
+
+
+def _row(doc: IndexDoc) -> bytes:
+    """One row of COPY's binary format, in COLUMNS order."""
+    age = doc.published_at - EPOCH
+    microseconds = (age.days * 86400 + age.seconds) * 1_000_000 + age.microseconds
+    tsv = tsvector_binary(doc.title, doc.body)
+    return b"".join(
+        (
+            FIELD_COUNT,
+            _bigint(doc.item_id),
+            _bigint(doc.organization_id),
+            _text(doc.info_type),
+            _bigint(doc.topic_ids[0] if doc.topic_ids else None),
+            struct.pack(">iq", 8, microseconds),
+            _text(doc.validity),
+            _text(doc.document_number_key),
+            _text(doc.index_number),
+            struct.pack(">i", len(tsv)),
+            tsv,
         )
-    return text
-
-
-def _row(doc: IndexDoc) -> tuple:
-    return (
-        doc.item_id,
-        doc.organization_id,
-        doc.info_type,
-        doc.topic_ids[0] if doc.topic_ids else None,
-        doc.published_at.astimezone(UTC).isoformat(),
-        doc.validity,
-        doc.document_number_key,
-        doc.index_number,
-        tsvector_literal(doc.title, doc.body),
     )
 
 
-def copy_text(docs: list[IndexDoc]) -> str:
-    """A batch in COPY's text format (built in the segmentation workers)."""
-    return "".join("\t".join(map(_copy_escape, _row(doc))) + "\n" for doc in docs)
+def copy_data(docs: list[IndexDoc]) -> bytes:
+    """A batch for ``COPY … (FORMAT binary)`` (built in the segmentation workers)."""
+    return COPY_HEADER + b"".join(map(_row, docs)) + COPY_TRAILER
+
+
+def copy_batch(docs: list[IndexDoc]) -> tuple[int, bytes]:
+    """The batch's last item id (batches come in id order) and its COPY data."""
+    return (docs[-1].item_id if docs else 0), copy_data(docs)
 
 
 def tsquery_literal(terms: list[str], *, any_term: bool) -> str:
@@ -140,34 +180,111 @@ def _planner_off(cursor, setting: str, off: bool = True):
         cursor.execute(f"RESET {setting}")
 
 
-def _create_indexes(definitions: list[str]) -> None:
-    """Build the RUM index here and the B-trees meanwhile on a second connection: the RUM
-    build is single-threaded and takes most of the time. Inside a transaction (tests) the new
-    table is invisible to another connection, so everything is built here."""
-    rum = [d for d in definitions if " USING rum " in d]
-    others = [d for d in definitions if d not in rum]
-    errors: list[BaseException] = []
+INDEX_DEF = re.compile(r"CREATE (UNIQUE )?INDEX (\S+) ON (?:ONLY )?\S+ USING (.+)")
 
-    def build(statements):
+
+def _index_definitions() -> list[tuple[str, str]]:
+    """The live table's indexes as (name, "CREATE [UNIQUE ]INDEX {name} ON {table} USING …")
+    without table and index names, so the same index can be created on each partition."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [TABLE])
+        rows = cursor.fetchall()
+    definitions = []
+    for name, definition in rows:
+        unique, _name, using = INDEX_DEF.match(definition).groups()
+        definitions.append(
+            (name, f"CREATE {unique or ''}INDEX {{name}} ON {{table}} USING {using}")
+        )
+    return definitions
+
+
+def _partition_bounds(partition_rows: int) -> list[int]:
+    """Item ids splitting the published items into partitions of about ``partition_rows``
+    (evenly over the id range: ids grow with time, drafts and withdrawn items in between).
+    The last span is cut in two halves: the indexes left to build after the load are those of
+    the last partitions, built on two connections at once, so the smaller the faster."""
+    from django.db.models import Count, Max, Min
+
+    from ..documents import indexable
+
+    span = indexable().aggregate(low=Min("pk"), high=Max("pk"), count=Count("pk"))
+    parts = max(1, min(MAX_PARTITIONS, -(-span["count"] // partition_rows)))
+    if parts == 1:
+        return []
+    width = (span["high"] - span["low"] + 1) / parts
+    return sorted({span["low"] + round(width * i) for i in (*range(1, parts), parts - 0.5)})
+
+
+class _PartitionBuilder:
+    """Indexes and analyzes each partition once it is loaded, on BUILDERS other connections,
+    while the next partitions load: RUM builds an index in one process, so one index for the
+    whole table would be built alone after the load (most of the rebuild's time). Inside a
+    transaction (tests) the new table is invisible to another connection, so each partition
+    is built at once on this one."""
+
+    def __init__(self, definitions: list[tuple[str, str]]):
+        self.definitions = definitions
+        self.errors: list[BaseException] = []
+        self.queue: queue.Queue = queue.Queue()
+        self.threads = []
+        if not connection.in_atomic_block:
+            self.threads = [
+                threading.Thread(target=self._run, name=f"search-index-builder-{i}")
+                for i in range(BUILDERS)
+            ]
+            for thread in self.threads:
+                thread.start()
+
+    def statements(self, partition: str) -> list[str]:
+        # RUM first: the longest; the B-trees and ANALYZE then find the rows in memory.
+        ordered = sorted(self.definitions, key=lambda d: " USING rum " not in d[1])
+        # One process per build: the next partition is loading on the other cores.
+        statements = [
+            f"SET maintenance_work_mem = '{BUILD_MEMORY}'",
+            "SET max_parallel_maintenance_workers = 0",
+        ]
+        for name, definition in ordered:
+            if name.endswith("_pkey"):
+                statements.append(f"ALTER TABLE {partition} ADD PRIMARY KEY (item_id)")
+            else:
+                index = f"{partition}_{name.removeprefix('search_doc_')}"
+                statements.append(definition.format(name=index, table=partition))
+        statements += [
+            f"ANALYZE {partition}",
+            "RESET maintenance_work_mem",
+            "RESET max_parallel_maintenance_workers",
+        ]
+        return statements
+
+    def _build(self, partition: str) -> None:
+        with connection.cursor() as cursor:
+            for statement in self.statements(partition):
+                cursor.execute(statement)
+
+    def _run(self) -> None:
         try:
-            with connection.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
-        except BaseException as exc:  # re-raised in the calling thread
-            errors.append(exc)
+            while (partition := self.queue.get()) is not None:
+                self._build(partition)
+        except BaseException as exc:  # re-raised in the loading thread
+            self.errors.append(exc)
         finally:
-            if threading.current_thread() is not threading.main_thread():
-                connection.close()
+            connection.close()
 
-    if connection.in_atomic_block:
-        build(rum + others)
-    else:
-        helper = threading.Thread(target=build, args=(others,))
-        helper.start()
-        build(rum)
-        helper.join()
-    if errors:
-        raise errors[0]
+    def add(self, partition: str) -> None:
+        if self.errors:
+            raise self.errors[0]
+        if self.threads:
+            self.queue.put(partition)
+        else:
+            self._build(partition)
+
+    def finish(self) -> None:
+        for _thread in self.threads:
+            self.queue.put(None)
+        for thread in self.threads:
+            thread.join()
+        if self.errors:
+            raise self.errors[0]
 
 
 class PostgresBackend:
@@ -179,11 +296,13 @@ class PostgresBackend:
 
     # ---------------------------------------------------------------- writing
 
-    def _copy(self, table: str, data: str) -> None:
+    def _copy(self, table: str, data: bytes) -> None:
         with connection.cursor() as cursor:
             raw = cursor.cursor  # psycopg's own cursor, for COPY
-            with raw.copy(f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-                copy.write(data.encode())
+            with raw.copy(
+                f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN (FORMAT binary)"
+            ) as copy:
+                copy.write(data)
 
     def index(self, item_ids) -> int:
         self._check_vendor()
@@ -191,7 +310,7 @@ class PostgresBackend:
         with transaction.atomic():
             SearchDocument.objects.filter(pk__in=[d.item_id for d in docs] + gone).delete()
             if docs:
-                self._copy(TABLE, copy_text(docs))
+                self._copy(TABLE, copy_data(docs))
             if not IndexState.objects.filter(backend=self.name).exists():
                 self._record(SearchDocument.objects.count())  # the first entry: a new index
         return len(docs)
@@ -202,45 +321,86 @@ class PostgresBackend:
 
     def rebuild(self, progress=None, *, workers=None) -> RebuildStats:
         """Fill a new table, index it, then swap it with the live one in one short
-        transaction: searches keep working on the old table meanwhile."""
+        transaction: searches keep working on the old table meanwhile.
+
+        The new table is partitioned by item id (about PARTITION_ROWS items each, the last
+        two half as many). Items are read in id order, so each partition is complete at some
+        point of the load: its indexes are then built and it is analyzed on another
+        connection while the next ones load, and only the last two small partitions are left
+        to index after the load, side by side. Queries see one table: PostgreSQL merges the
+        partitions' RUM and published_at index scans in order (Merge Append), so ranking,
+        counts and the newest-first walk are unchanged."""
         self._check_vendor()
         started_at = timezone.now()
         started = time.monotonic()
         new = f"{TABLE}_new"
+        definitions = _index_definitions()
+        bounds = _partition_bounds(PARTITION_ROWS)
+        partitions = [f"{new}_p{i}" for i in range(len(bounds) + 1)]
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {new}")
             cursor.execute(
                 f"CREATE TABLE {new} (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING STORAGE "
-                "INCLUDING COMPRESSION)"
+                "INCLUDING COMPRESSION) PARTITION BY RANGE (item_id)"
             )
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [TABLE]
-            )
-            indexes = cursor.fetchall()
+            # Autovacuum stays off until the swap: it would vacuum and analyze each partition
+            # while it loads, then be cancelled by the index builds (the builds analyze).
+            edges = ["MINVALUE", *map(str, bounds), "MAXVALUE"]
+            for i, partition in enumerate(partitions):
+                cursor.execute(
+                    f"CREATE TABLE {partition} PARTITION OF {new} "
+                    f"FOR VALUES FROM ({edges[i]}) TO ({edges[i + 1]}) "
+                    "WITH (autovacuum_enabled = off)"
+                )
+        builder = _PartitionBuilder(definitions)
         count = 0
-        for size, data in iter_batches(workers=workers, progress=progress, convert=copy_text):
-            with transaction.atomic():
-                self._copy(new, data)
-            count += size
-        definitions = [
-            definition.replace(f" {name} ON ", f" {name}_new ON ", 1).replace(
-                f"public.{TABLE} ", f"public.{new} ", 1
-            )
-            for name, definition in indexes
-        ]
-        _create_indexes(definitions)
+        done = 0  # partitions handed to the builder
+        try:
+            for size, (last_id, data) in iter_batches(
+                workers=workers, progress=progress, convert=copy_batch
+            ):
+                with transaction.atomic():
+                    self._copy(new, data)
+                count += size
+                # Ids come in order: every partition ending at or before last_id is complete.
+                while done < len(bounds) and bounds[done] <= last_id + 1:
+                    builder.add(partitions[done])
+                    done += 1
+            while done < len(partitions):
+                builder.add(partitions[done])
+                done += 1
+        finally:
+            builder.finish()
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {new}")
+            # On the partitioned table each index attaches the partitions' own: no build.
+            for name, definition in definitions:
+                if name.endswith("_pkey"):
+                    cursor.execute(
+                        f"ALTER TABLE {new} ADD CONSTRAINT {name}_new PRIMARY KEY (item_id)"
+                    )
+                else:
+                    cursor.execute(definition.format(name=f"{name}_new", table=new))
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE {TABLE}")
             cursor.execute(f"ALTER TABLE {new} RENAME TO {TABLE}")
-            for name, _definition in indexes:
+            for name, _definition in definitions:
                 if name.endswith("_pkey"):
-                    cursor.execute(
-                        f"ALTER TABLE {TABLE} ADD CONSTRAINT {name} PRIMARY KEY USING INDEX {name}_new"
-                    )
+                    cursor.execute(f"ALTER TABLE {TABLE} RENAME CONSTRAINT {name}_new TO {name}")
                 else:
                     cursor.execute(f"ALTER INDEX {name}_new RENAME TO {name}")
+            for partition in partitions:
+                live = TABLE + partition.removeprefix(new)
+                cursor.execute(f"ALTER TABLE {partition} RENAME TO {live}")
+                cursor.execute(f"ALTER TABLE {live} RESET (autovacuum_enabled)")
+                cursor.execute(
+                    f"ALTER TABLE {live} RENAME CONSTRAINT {partition}_pkey TO {live}_pkey"
+                )
+                for name, _definition in definitions:
+                    if not name.endswith("_pkey"):
+                        suffix = name.removeprefix("search_doc_")
+                        cursor.execute(
+                            f"ALTER INDEX {partition}_{suffix} RENAME TO {live}_{suffix}"
+                        )
             self._record(count)
         seconds = time.monotonic() - started
         from gongkai.publishing.models import Item
@@ -317,10 +477,16 @@ class PostgresBackend:
         return "".join(f" AND {s}" for s in sql), params
 
     def _table_rows(self) -> int:
+        """The rows ANALYZE counted: of the table, or of its partitions after a rebuild."""
         with connection.cursor() as cursor:
-            cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [TABLE])
+            cursor.execute(
+                "SELECT sum(greatest(reltuples, 0)) FROM pg_class WHERE relkind = 'r' AND "
+                "(oid = %s::regclass OR oid IN "
+                "(SELECT inhrelid FROM pg_inherits WHERE inhparent = %s::regclass))",
+                [TABLE, TABLE],
+            )
             row = cursor.fetchone()
-        return max(int(row[0]), 0) if row else 0
+        return int(row[0] or 0)
 
     def estimate(self, tsquery: str, where: str, params: list) -> int:
         """The planner's estimate of the matches (from ANALYZE's word statistics)."""

@@ -234,3 +234,76 @@ def test_postgres_frequent_words_rank_the_newest_matches_with_estimated_count(
     results = search(SearchQuery(q="信访"))
     assert ids(results) == [title_hit.pk, body_hit.pk]
     assert results.total_is_estimate and results.total >= 1
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL")
+def test_postgres_rebuild_partitions_by_item_id_and_searches_across_them(
+    publish, settings, monkeypatch
+):
+    """A rebuild splits the table into partitions by item id; ranking, the newest-first walk,
+    counts, exact numbers and later updates work across them, and a second rebuild swaps
+    partitioned for partitioned."""
+    from django.db import connection
+
+    from gongkai.search.backends import get_backend, postgres_engine
+
+    settings.GONGKAI_SEARCH_BACKEND = "postgres"
+    engine = get_backend("postgres")
+    items = [publish(title=f"社区治理第{n}期简报", now=aware(2025, 1, 1 + n, 9)) for n in range(5)]
+    title_hit = publish(title="养老服务补贴发放办法", document_number="云民发〔2025〕3号")
+    body_hit = publish(title="近期工作通知", body="<p>落实养老服务补贴。</p>")
+    monkeypatch.setattr(postgres_engine, "PARTITION_ROWS", 2)
+    for _ in range(2):
+        assert engine.rebuild(workers=1).items == 7
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
+                "JOIN pg_class c ON c.oid = i.inhrelid "
+                "WHERE i.inhparent = 'search_searchdocument'::regclass ORDER BY c.relname"
+            )
+            partitions = cursor.fetchall()
+            cursor.execute(
+                "SELECT count(*) FROM pg_indexes WHERE tablename = 'search_searchdocument'"
+            )
+            parent_indexes = cursor.fetchone()[0]
+        # Four spans of two items' ids, the last one cut in two.
+        assert [name for name, _bound in partitions] == [
+            f"search_searchdocument_p{i}" for i in range(5)
+        ]
+        assert "MINVALUE" in partitions[0][1] and "MAXVALUE" in partitions[-1][1]
+        assert parent_indexes == 8  # the primary key, RUM and the six B-trees
+        assert engine.doc_count() == 7
+        assert ids(search(SearchQuery(q="养老服务补贴"))) == [title_hit.pk, body_hit.pk]
+        by_date = search(SearchQuery(q="社区治理", sort="date"))
+        assert ids(by_date) == [i.pk for i in reversed(items)] and by_date.total == 5
+        assert engine.exact("云民发〔2025〕3号") == [title_hit.pk]
+    monkeypatch.setattr(postgres_engine, "DENSE_FACTOR", 0)  # the newest-first walk
+    assert set(ids(search(SearchQuery(q="社区治理")))) == {i.pk for i in items}
+    publish.withdraw(items[0])  # updates after a rebuild reach the partitions
+    later = publish(title="社区治理经验交流")
+    assert set(ids(search(SearchQuery(q="社区治理")))) == {i.pk for i in items[1:]} | {later.pk}
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_postgres_rebuild_builds_partitions_on_other_connections(publish, settings, monkeypatch):
+    """Outside a transaction each loaded partition is indexed by another connection while the
+    next ones load; when a build fails, the rebuild fails and the live index stays."""
+    from gongkai.search.backends import get_backend, postgres_engine
+
+    settings.GONGKAI_SEARCH_BACKEND = "postgres"
+    engine = get_backend("postgres")
+    items = [publish(title=f"河长制第{n}期工作简报") for n in range(6)]
+    monkeypatch.setattr(postgres_engine, "PARTITION_ROWS", 2)
+    assert engine.rebuild(workers=1).items == 6
+    assert set(ids(search(SearchQuery(q="河长制")))) == {i.pk for i in items}
+    statements = postgres_engine._PartitionBuilder.statements
+
+    def failing(self, partition):
+        return [*statements(self, partition), "SELECT 1 / 0"]
+
+    monkeypatch.setattr(postgres_engine._PartitionBuilder, "statements", failing)
+    with pytest.raises(Exception, match="division by zero"):
+        engine.rebuild(workers=1)
+    assert engine.doc_count() == 6
+    assert set(ids(search(SearchQuery(q="河长制")))) == {i.pk for i in items}
