@@ -386,7 +386,14 @@ def markdown(report: dict) -> str:
             f"{u['worker_cpu_ms_per_request']} | {c['load_avg'][0]}→{u['load_avg'][1]}"
             f"{' ' + errors if errors else ''} |"
         )
+    lines += ["", SEARCH_NOTE]
     return "\n".join(lines) + "\n"
+
+
+SEARCH_NOTE = (
+    "The search page is never cached: its *cached* column repeats one query (预算), its "
+    "*uncached* column asks the 59 queries of bench/search_queries.py in turn."
+)
 
 
 def main(argv=None):

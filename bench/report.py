@@ -35,10 +35,13 @@ def pages_table() -> None:
 
 
 def main() -> None:
+    from pages_bench import SEARCH_NOTE
+
     print("Search\n")
     search_table()
     print("\nPages\n")
     pages_table()
+    print(f"\n{SEARCH_NOTE}")
 
 
 if __name__ == "__main__":

@@ -345,8 +345,11 @@ def index_size_mb(engine, connection) -> float | None:
             sum(f.stat().st_size for f in engine.path.rglob("*") if f.is_file()) / 2**20, 1
         )
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_total_relation_size('search_searchdocument')")
-        return round(cursor.fetchone()[0] / 2**20, 1)
+        cursor.execute(  # the table, or the partitioned table and its partitions
+            "SELECT sum(pg_total_relation_size(relid)) "
+            "FROM pg_partition_tree('search_searchdocument')"
+        )
+        return round(float(cursor.fetchone()[0]) / 2**20, 1)
 
 
 def keep_previous(path: Path, report: dict) -> None:
