@@ -10,8 +10,9 @@ application stays where that leaves it (processing, paused, awaiting approval �
 
 On top of the ordinary flow, fixed cases make sure the demo shows every outcome of table 三,
 every status (the showcase 财政局 has work in each), applications due soon, overdue and paused
-today, late replies, 补正 that lapsed, fee notices paid and unpaid, 行政复议 and 行政诉讼 with
-every result, and groups of applicants asking for the same information (Art. 44).
+today, late replies, 补正 that lapsed, fee notices paid and unpaid, reasons asked for and a
+later deadline set (Art. 35), 行政复议 and 行政诉讼 with every result, and groups of applicants
+asking for the same information (Art. 44).
 
 Applicants are invented. Their ID numbers and credit codes carry correct check characters; the
 request texts are written from the patterns below, never copied from real letters.
@@ -689,6 +690,10 @@ CONSULTATION_NOTES = {
     Party.AGENCY: "所申请文件系与其他部门联合制作，书面征求联合发文机关的意见。",
 }
 EXTENSION_NOTE = "所需信息涉及多个年度的档案，需要调阅和整理，经工作机构负责人批准延长答复期限。"
+REASONS_NOTE = "近一个月内就同类事项提出申请二十余件，请说明申请的用途和理由。"
+DEFERRAL_NOTE = (
+    "申请人说明系开展课题研究所需，理由合理；所申请信息涉及多个年度的档案，需要逐件调取、审查。"
+)
 SEND_BACK_REASON = "理由部分未写明所依据的条款，请补充后重新拟办。"
 LAPSE_NOTES = {
     EventKind.SUPPLEMENT_LAPSED: "申请人在补正期限内未补正，也未说明正当理由，视为放弃申请。",
@@ -756,6 +761,8 @@ class Shape:
     consultation: tuple[int, int, str] | None = None  # start after, length, party
     fee: tuple[int, int, int] | None = None  # notice after, paid after (or lapse margin), pages
     extension: tuple[int, int] | None = None  # after, days
+    reasons: int | None = None  # Art. 35: reasons asked for, after
+    deferral: tuple[int, int] | None = None  # ... then a later deadline: after, days past the due
     work: int = 5  # working days from the last event to the reply
     late: int = 0  # reply this many working days after the due date
     decide_gap: int = 1
@@ -1230,6 +1237,8 @@ class _Writer:
                 shape.fee = (rng.randint(1, 4), rng.randint(2, 12), rng.randint(40, 260))
         if rng.random() < 0.08:
             shape.extension = (rng.randint(8, 14), rng.randint(10, 20))
+        if outcome == Outcome.REJECT_EXCESSIVE:
+            shape.reasons = rng.randint(1, 4)
         if rng.random() < 0.05:
             shape.late = rng.randint(1, 8)
         return shape
@@ -1285,6 +1294,11 @@ class _Writer:
         c.shape.fee = (2, 5, 180)
         c.shape.extension = (10, 15)
         cases.append(c)
+        # Art. 35: reasons asked for, found reasonable, and a later deadline set.
+        c = self.case(show, outcome=Outcome.DISCLOSE, r=history())
+        c.shape.supplement = c.shape.consultation = c.shape.fee = c.shape.extension = None
+        c.shape.reasons, c.shape.deferral = 2, (6, 15)
+        cases.append(c)
         # Every status in the showcase office, several of them at deadlines today.
         placed = [
             ("assign", rng.randint(1, 5)),
@@ -1296,6 +1310,7 @@ class _Writer:
             ("clock:consultation_started", 2),  # paused: consulting a third party
             ("fee", 3),  # paused: waiting for the fee
             ("clock:extension_approved", 2),
+            ("clock:deferral_set", 3),
             ("decide", 0),
             ("approve", 0),
             ("reply", 1),
@@ -1315,6 +1330,11 @@ class _Writer:
             elif stop == "clock:extension_approved":
                 c.shape.extension = (14, 20)
                 c.shape.supplement = c.shape.consultation = c.shape.fee = None
+                self._without_lapse(c)
+            elif stop == "clock:deferral_set":
+                c.shape.reasons, c.shape.deferral = 3, (8, 20)
+                c.shape.supplement = c.shape.consultation = c.shape.fee = None
+                c.shape.extension = None
                 self._without_lapse(c)
             if stop in ("decide", "approve"):
                 c.shape.decide_gap = 0
@@ -1496,6 +1516,21 @@ class _Writer:
                     }
                     ops.append((day(e), "clock", kwargs))
                     events.append(ClockEvent(EventKind.EXTENSION_APPROVED, day(e), days=length))
+                    cur = e
+            if s.reasons is not None:
+                cur += s.reasons
+                kwargs = {"kind": EventKind.REASONS_REQUESTED, "note": REASONS_NOTE}
+                ops.append((day(cur), "clock", kwargs))
+                events.append(ClockEvent(EventKind.REASONS_REQUESTED, day(cur)))
+            if s.reasons is not None and s.deferral:
+                after, beyond = s.deferral
+                e = cur + after
+                due = clock.compute(received, events, today=day(e)).due_on
+                if due is not None and day(e) <= due:
+                    until = day(self.cal.at_or_before(due.as_date()) + beyond)
+                    kwargs = {"kind": EventKind.DEFERRAL_SET, "until": until, "note": DEFERRAL_NOTE}
+                    ops.append((day(e), "clock", kwargs))
+                    events.append(ClockEvent(EventKind.DEFERRAL_SET, day(e), until=until))
                     cur = e
             due = clock.compute(received, events, today=day(cur)).due_on
             if due is None or due.as_date() > self.cal.days[-1]:

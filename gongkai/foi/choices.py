@@ -172,3 +172,5 @@ class LetterKind(models.TextChoices):
     EXTENSION = "extension", _("延期答复告知书")
     FEE = "fee", _("收费通知书")
     CONSULTATION = "consultation", _("征求意见函")
+    REASONS = "reasons", _("说明理由告知书")
+    DEFERRAL = "deferral", _("延迟答复告知书")

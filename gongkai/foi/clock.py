@@ -23,6 +23,11 @@ Rules (条例, 2019; see /work/shared/research/cn-legal-facts.md §1 and §3):
 - **Fee (国办函〔2020〕109号; Sichuan implementing notice):** the applicant pays within 20
   working days of the 收费通知, otherwise 视为放弃. The rules found do not say whether the
   reply clock stops meanwhile; we stop it (the office cannot provide before payment).
+- **Volume or frequency clearly unreasonable (Art.35):** the office may ask the applicant to
+  state reasons (``REASONS_REQUESTED``). Unlike Arts 30 and 33 the article does not stop the
+  clock for this, so counting goes on. Unreasonable reasons end in 不予处理 (an outcome, not a
+  clock event); reasonable ones, when the Art.33 limit cannot be met, let the office set a
+  later deadline once (``DEFERRAL_SET``, the date in ``until``), which replaces the due date.
 
 Conventions, all following :mod:`gongkai.workdays` (a day is counted when it is a working day —
 调休上班 days included — and a period never counts its own start day):
@@ -66,20 +71,26 @@ Conventions, all following :mod:`gongkai.workdays` (a day is counted when it is 
 10. **Order.** Events are taken in date order; events of one day keep the order given, which
     must be the order they happened. Nothing may be recorded before receipt, before the previous
     event, or after the application is closed.
-11. **Provisional.** A computation that crosses a year whose holiday arrangement is not entered
+11. **The Art.35 later deadline** needs the reasons asked for first, is set while the clock
+    runs (no pause on) and the reply is not yet due, and must be a working day after the
+    current due date (and, to catch typos, within a year of receipt). From then on the working
+    days up to it are the budget: the due date is that day, and a later consultation or fee
+    wait moves it on as it would move the Art.33 date (Art.35 is silent; that time is not the
+    office's to control). It is set once and replaces the extension: none may be approved
+    after it, nor a 补正 notice (a supplement would restart the 20 days).
+12. **Provisional.** A computation that crosses a year whose holiday arrangement is not entered
     counts weekends only; the affected ``WorkDate``/``WorkDayCount`` values and the state carry
     ``missing_years`` and say so in the explanation.
 
 ``compute`` never raises for a stored sequence that breaks these rules (say, one recorded before
 a rule was tightened): an event ``validate_event`` would refuse is skipped and reported in
 ``ClockState.problems`` and the explanation. Like :mod:`gongkai.workdays` it raises
-``TypeError`` for a ``datetime`` or other non-date where a date belongs. Art.35 (a later deadline
-for unreasonable volumes) is not modelled.
+``TypeError`` for a ``datetime`` or other non-date where a date belongs.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from django.db import models
@@ -91,6 +102,7 @@ from gongkai.workdays import (
     WorkDate,
     WorkDayCount,
     add_working_days,
+    is_working_day,
     working_days_between,
 )
 
@@ -99,6 +111,8 @@ SUPPLEMENT_NOTICE_DAYS = 7
 CONSULTATION_DAYS = 15
 FEE_PAYMENT_DAYS = 20
 MAX_EXTENSION_DAYS = 20
+#: Art.35 names no limit; a later deadline further than this after receipt is taken for a typo.
+MAX_DEFERRAL_DAYS = 365
 
 
 class EventKind(models.TextChoices):
@@ -113,6 +127,8 @@ class EventKind(models.TextChoices):
     FEE_NOTICE_SENT = "fee_notice_sent", _lazy("收费通知")
     FEE_PAID = "fee_paid", _lazy("缴纳费用")
     FEE_LAPSED = "fee_lapsed", _lazy("逾期未缴费")
+    REASONS_REQUESTED = "reasons_requested", _lazy("要求说明理由")
+    DEFERRAL_SET = "deferral_set", _lazy("确定延迟答复期限")
     REPLIED = "replied", _lazy("答复")
 
 
@@ -126,7 +142,8 @@ class Party(StrEnum):
 @dataclass(frozen=True)
 class ClockEvent:
     """One recorded event. ``days``: extension length; ``until``: the 补正 deadline the office
-    gave; ``party``: a :class:`Party` value for consultations."""
+    gave, or the later reply deadline of Art.35; ``party``: a :class:`Party` value for
+    consultations."""
 
     kind: EventKind
     on: date
@@ -172,6 +189,7 @@ class ClockState:
     closed_by: EventKind | None = None  # REPLIED, SUPPLEMENT_LAPSED or FEE_LAPSED
     closed_on: date | None = None
     extension_days: int = 0
+    deferred_until: date | None = None  # the later deadline set under Art.35
     missing_years: tuple[int, ...] = ()
     problems: tuple[str, ...] = ()  # stored events that were skipped, and why
 
@@ -272,6 +290,8 @@ class _Replay:
         self.fee_notice: ClockEvent | None = None
         self.fee_due: WorkDate | None = None
         self.fee_paid_on: date | None = None
+        self.reasons_request: ClockEvent | None = None
+        self.deferral: ClockEvent | None = None
         self.consultations: list[_Consultation] = []
         self.closed_by: EventKind | None = None
         self.closed_on: date | None = None
@@ -417,6 +437,10 @@ class _Replay:
                 return _("补正告知只能一次性发出（条例第三十条），本申请已于%(date)s告知。") % {
                     "date": _d(self.supplement_request.on)
                 }, None
+            if self.deferral is not None:
+                return _("已于%(date)s确定延迟答复期限，不能再发出补正告知。") % {
+                    "date": _d(self.deferral.on)
+                }, None
             if self.pause is not None:
                 return busy
             if event.until is not None:
@@ -461,6 +485,10 @@ class _Replay:
                     }, "party"
                 return _("有多项征求意见尚未结束，请注明是第三方还是其他机关。"), "party"
         elif kind == EventKind.EXTENSION_APPROVED:
+            if self.deferral is not None:
+                return _("已于%(date)s依条例第三十五条确定延迟答复期限，不能再延长答复期限。") % {
+                    "date": _d(self.deferral.on)
+                }, None
             if self.extension is not None:
                 return _("答复期限只能延长一次（条例第三十三条），已于%(date)s延长。") % {
                     "date": _d(self.extension.on)
@@ -493,7 +521,43 @@ class _Replay:
                 return _("缴费期限至%(date)s，期满之后才能按逾期未缴费处理。") % {
                     "date": _d(self.fee_due)
                 }, "on"
+        elif kind == EventKind.REASONS_REQUESTED:
+            if self.reasons_request is not None:
+                return _("已于%(date)s要求申请人说明理由。") % {
+                    "date": _d(self.reasons_request.on)
+                }, None
+            if self.pause in (_SUPPLEMENT, _FEE):
+                return busy
+        elif kind == EventKind.DEFERRAL_SET:
+            return self._check_deferral(event, busy)
         # REPLIED is possible whenever the application is open.
+        return None
+
+    def _check_deferral(self, event: ClockEvent, busy) -> tuple[str, str | None] | None:
+        if self.deferral is not None:
+            return _("延迟答复期限只能确定一次，本申请已于%(date)s确定。") % {
+                "date": _d(self.deferral.on)
+            }, None
+        if self.reasons_request is None:
+            return _("确定延迟答复期限前，应先要求申请人说明理由（条例第三十五条）。"), None
+        if self.pause is not None:
+            return busy
+        if event.until is None:
+            return _("请填写延迟答复的期限。"), "until"
+        _require_date(event.until, "until")
+        if event.until > self.received_on + timedelta(days=MAX_DEFERRAL_DAYS):
+            return _("延迟答复的期限%(date)s在收到申请一年之后，请核对日期。") % {
+                "date": _d(event.until)
+            }, "until"
+        due = self._due()
+        if event.on > due:
+            return _("答复期限已于%(date)s届满，不能再确定延迟答复期限。") % {"date": _d(due)}, "on"
+        if event.until <= due:
+            return _("延迟答复的期限应晚于现行答复期限（%(date)s）。") % {"date": _d(due)}, "until"
+        if not is_working_day(event.until):
+            return _("延迟答复的期限应为工作日，%(date)s不是工作日。") % {
+                "date": _d(event.until)
+            }, "until"
         return None
 
     def apply(self, event: ClockEvent) -> None:
@@ -619,6 +683,28 @@ class _Replay:
             line(
                 _("申请人逾期未按收费通知缴费，视为放弃申请，%(date)s不再处理。") % {"date": _d(on)}
             )
+        elif kind == EventKind.REASONS_REQUESTED:
+            self.reasons_request = event
+            line(
+                _(
+                    "%(date)s认为申请公开政府信息的数量、频次明显超过合理范围，要求申请人说明理由"
+                    "（条例第三十五条）；说明理由期间答复期限照常计算。"
+                )
+                % {"date": _d(on)}
+            )
+        elif kind == EventKind.DEFERRAL_SET:
+            self.deferral = event
+            old_due = self._due()
+            # The later deadline replaces everything counted so far, pauses included.
+            self.budget += self._between(old_due, event.until)
+            self.not_counted = False
+            line(
+                _(
+                    "%(date)s认为申请人说明的理由合理，但无法在条例第三十三条规定的期限内答复，"
+                    "确定延迟答复的合理期限（条例第三十五条）：答复期限由%(old)s改为%(due)s。"
+                )
+                % {"date": _d(on), "old": _d(old_due), "due": _d(self._due())}
+            )
         elif kind == EventKind.REPLIED:
             due = self.due_as_of(on)
             self.reply_due = due
@@ -704,6 +790,7 @@ class _Replay:
             closed_by=self.closed_by,
             closed_on=self.closed_on,
             extension_days=self.extension.days if self.extension else 0,
+            deferred_until=self.deferral.until if self.deferral else None,
             missing_years=all_missing,
             problems=tuple(self.problems),
         )
@@ -817,11 +904,13 @@ class _Replay:
         return tuple(limits)
 
     def _reply_label(self) -> str:
-        if self.restarted_on is not None:
+        if self.deferral is not None:
+            label = _("答复期限（依条例第三十五条确定的延迟答复期限")
+        elif self.restarted_on is not None:
             label = _("答复期限（收到补正后的申请之日起%(days)s个工作日内") % {"days": REPLY_DAYS}
         else:
             label = _("答复期限（收到申请之日起%(days)s个工作日内") % {"days": REPLY_DAYS}
-        if self.extension is not None:
+        if self.extension is not None and self.deferral is None:
             label += _("，延长%(days)s个工作日") % {"days": self.extension.days}
         if self.not_counted:
             label += _("，征求意见和等待缴费的时间不计算在内")

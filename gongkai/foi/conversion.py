@@ -79,6 +79,7 @@ def conversion_create(
     )
     if len(rows) != len(ids) or any(a.organization_id != organization.pk for a in rows):
         raise DomainError(_("只能转化本机关收到的申请。"), field="applications")
+    # The database refuses a second conversion too (ConversionApplication); this names them.
     taken = list(Application.objects.filter(pk__in=ids, conversions__isnull=False).distinct())
     if taken:
         raise DomainError(

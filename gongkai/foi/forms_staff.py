@@ -137,6 +137,8 @@ CLOCK_KIND_LABELS = {
     EventKind.EXTENSION_APPROVED: _("延期答复"),
     EventKind.FEE_PAID: _("缴费"),
     EventKind.FEE_LAPSED: _("逾期未缴费（视为放弃）"),
+    EventKind.REASONS_REQUESTED: _("要求说明理由（数量、频次明显超过合理范围）"),
+    EventKind.DEFERRAL_SET: _("确定延迟答复期限（理由合理）"),
 }
 PARTY_CHOICES = [(Party.THIRD_PARTY.value, _("第三方")), (Party.AGENCY.value, _("其他机关"))]
 
@@ -173,19 +175,63 @@ class ClockEntryForm(forms.Form):
             "max_value": _("延长的期限最长不超过20个工作日（条例第三十三条）。"),
         },
     )
+    deferred_until = forms.DateField(
+        label=_("延迟答复期限"),
+        widget=DATE,
+        required=False,
+        error_messages=DATE_ERRORS,
+        help_text=_(
+            "申请人说明的理由合理，但无法在条例第三十三条规定的期限内答复的，确定延迟答复的合理"
+            "期限并告知申请人（条例第三十五条）。应为现行答复期限之后的工作日，只能确定一次。"
+        ),
+    )
     note = forms.CharField(
         label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
+    #: The date field that holds the service's ``until`` for each kind that has one.
+    UNTIL_FIELDS = {
+        EventKind.SUPPLEMENT_REQUESTED: "until",
+        EventKind.DEFERRAL_SET: "deferred_until",
+    }
+
     def __init__(self, *args, kinds, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = _blank([(k.value, CLOCK_KIND_LABELS[k]) for k in kinds])
+
+    def service_data(self) -> dict:
+        """``clock_entry_add``'s arguments: only the fields the chosen kind uses."""
+        data = self.cleaned_data
+        kind = EventKind(data["kind"])
+        until_field = self.UNTIL_FIELDS.get(kind)
+        return {
+            "kind": kind,
+            "on": data["on"],
+            "days": data["days"] if kind == EventKind.EXTENSION_APPROVED else None,
+            "until": data[until_field] if until_field else None,
+            "party": data["party"]
+            if kind in (EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED)
+            else "",
+            "note": data["note"],
+        }
+
+    def form_field_for(self, service_field: str | None) -> str | None:
+        """This form's field for a ``DomainError.field`` of the service (None: the whole form)."""
+        if service_field == "until":
+            return self.UNTIL_FIELDS.get(self.cleaned_data.get("kind"))
+        return service_field if service_field in self.fields else None
 
     def clean(self):
         data = super().clean()
         kind = data.get("kind")
         if kind == EventKind.SUPPLEMENT_REQUESTED and not data.get("until"):
             self.add_error("until", _("请填写补正期限。"))
+        if (
+            kind == EventKind.DEFERRAL_SET
+            and not data.get("deferred_until")
+            and "deferred_until" not in self.errors
+        ):
+            self.add_error("deferred_until", _("请填写延迟答复的期限。"))
         if (
             kind == EventKind.EXTENSION_APPROVED
             and data.get("days") is None

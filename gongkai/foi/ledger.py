@@ -54,6 +54,8 @@ def _event_label(kind: str) -> str:
         EventKind.FEE_NOTICE_SENT: _("收费通知"),
         EventKind.FEE_PAID: _("缴纳费用"),
         EventKind.FEE_LAPSED: _("逾期未缴费"),
+        EventKind.REASONS_REQUESTED: _("要求说明理由"),
+        EventKind.DEFERRAL_SET: _("确定延迟答复期限"),
         EventKind.REPLIED: _("答复"),
     }.get(kind, kind)
 
@@ -276,6 +278,8 @@ def _entry_line(entry: ClockEntry, application: Application) -> str:
         entry.kind in (EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED) and entry.party
     ):
         line += _("（第三方）") if entry.party == Party.THIRD_PARTY else _("（其他机关）")
+    elif entry.kind == EventKind.DEFERRAL_SET and entry.until:
+        line += _("（延迟答复至 %(day)s）") % {"day": entry.until.isoformat()}
     elif entry.kind == EventKind.EXTENSION_APPROVED and entry.days:
         line += _("（延长 %(n)s 个工作日）") % {"n": entry.days}
     elif entry.kind == EventKind.FEE_NOTICE_SENT and application.fee_amount is not None:

@@ -1,9 +1,10 @@
 """The built-in texts of the 告知书, defined once.
 
-They seed the editable ``LetterTemplate`` table (migration ``0002_letter_templates``) and are the
-fallback when a row is missing. Bodies are Django templates rendered as plain text over the
-context described in :mod:`gongkai.foi.letters`; paragraphs are separated by blank lines. They are
-template *data* kept in the database and edited by staff, so they are not wrapped in gettext.
+They seed the editable ``LetterTemplate`` table (migration ``0002_letter_templates``; the two
+Art. 35 notices came later, with ``0003_art35_reasons_and_deferral``) and are the fallback when
+a row is missing. Bodies are Django templates rendered as plain text over the context described
+in :mod:`gongkai.foi.letters`; paragraphs are separated by blank lines. They are template *data*
+kept in the database and edited by staff, so they are not wrapped in gettext.
 
 Legal basis: 《中华人民共和国政府信息公开条例》(2019) Arts 14–16, 29–39, 42;
 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号); the remedy periods follow
@@ -290,11 +291,43 @@ CONSULTATION_BODY = "\n\n".join(
     )
 )
 
+REASONS_BODY = "\n\n".join(
+    (
+        NOTICE_OPENING
+        + "经审查，{{ you }}申请公开政府信息的数量、频次明显超过合理范围。根据"
+        + REGULATION
+        + "第三十五条的规定，请{{ you }}向本机关说明申请理由。",
+        "{% if reasons_note %}需要说明的情况：{{ reasons_note }}{% endif %}",
+        "请{{ you }}以书面形式向{{ office }}说明理由{% if org.address %}，"
+        "可以邮寄至{{ org.address }}{% endif %}。本机关认为申请理由不合理的，将告知{{ you }}"
+        "不予处理；认为申请理由合理，但是无法在" + REGULATION + "第三十三条规定的期限内答复的，"
+        "将确定延迟答复的合理期限并告知{{ you }}。",
+        CONTACT,
+    )
+)
+
+DEFERRAL_BODY = "\n\n".join(
+    (
+        NOTICE_OPENING + "{{ you }}申请公开政府信息的数量、频次明显超过合理范围。本机关"
+        "{% if reasons_requested_on %}于{{ reasons_requested_on }}{% endif %}要求{{ you }}"
+        "说明理由，经审查，{{ you }}说明的理由合理，但是本机关无法在" + REGULATION + "第三十三条"
+        "规定的期限内答复。",
+        "{% if deferral_reason %}具体情况：{{ deferral_reason }}{% endif %}",
+        "根据"
+        + REGULATION
+        + "第三十五条的规定，本机关确定延迟答复的合理期限，将于{{ deferred_until }}前"
+        "作出答复。",
+        CONTACT,
+    )
+)
+
 NOTICE_TEMPLATES: dict[str, tuple[str, str]] = {
     LetterKind.SUPPLEMENT: ("补正申请告知书", SUPPLEMENT_BODY),
     LetterKind.EXTENSION: ("延期答复告知书", EXTENSION_BODY),
     LetterKind.FEE: ("收费通知书", FEE_BODY),
     LetterKind.CONSULTATION: ("征求意见函", CONSULTATION_BODY),
+    LetterKind.REASONS: ("说明理由告知书", REASONS_BODY),
+    LetterKind.DEFERRAL: ("延迟答复告知书", DEFERRAL_BODY),
 }
 
 

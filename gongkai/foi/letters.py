@@ -88,6 +88,9 @@ CONTEXT_VARIABLES: tuple[tuple[str, str], ...] = (
         ),
     ),
     ("fee_notice_on", _("收费通知发出日期")),
+    ("reasons_requested_on", _("要求申请人说明理由的日期（条例第三十五条）")),
+    ("reasons_note", _("说明理由告知书：需要说明的情况")),
+    ("deferred_until / deferral_reason", _("延迟答复告知书：延迟答复的期限 / 具体情况")),
     (
         "addressee / party / party_label / is_third_party",
         _("征求意见函：收函方、对象类型（third_party 或 agency）及其名称"),
@@ -240,6 +243,7 @@ def letter_context(application, kind: str, *, today: date, extra: dict | None = 
     supplement_request = _last_on(entries, EventKind.SUPPLEMENT_REQUESTED)
     supplement_received = _last_on(entries, EventKind.SUPPLEMENT_RECEIVED)
     fee_notice = _last_on(entries, EventKind.FEE_NOTICE_SENT)
+    reasons_request = _last_on(entries, EventKind.REASONS_REQUESTED)
     context = {
         "number": application.number,
         "received_on": cn_date(application.received_on),
@@ -256,6 +260,7 @@ def letter_context(application, kind: str, *, today: date, extra: dict | None = 
         "supplement_until": cn_date(supplement_request.until if supplement_request else None),
         "supplemented_on": cn_date(supplement_received.on if supplement_received else None),
         "fee_notice_on": cn_date(fee_notice.on if fee_notice else None),
+        "reasons_requested_on": cn_date(reasons_request.on if reasons_request else None),
         "consulted_third_party": any(
             e.kind == EventKind.CONSULTATION_STARTED and e.party != Party.AGENCY for e in entries
         ),
@@ -305,6 +310,11 @@ def letter_context(application, kind: str, *, today: date, extra: dict | None = 
         context["extension_reason"] = entry.note if entry is not None else ""
     elif kind == LetterKind.FEE:
         context["fee"] = _fee(application, entry, today)
+    elif kind == LetterKind.REASONS:
+        context["reasons_note"] = entry.note if entry is not None else ""
+    elif kind == LetterKind.DEFERRAL:
+        context["deferred_until"] = cn_date(entry.until if entry is not None else None)
+        context["deferral_reason"] = entry.note if entry is not None else ""
     return context
 
 
@@ -359,7 +369,8 @@ def render_letter(application, kind, *, today: date, extra: dict | None = None) 
     """(title, body) of the letter of ``kind`` for ``application`` as of ``today``.
 
     ``extra["entry"]``: the ``ClockEntry`` a notice goes with (补正 deadline, extension days,
-    consultation party); ``extra["addressee"]``: who a consultation letter is addressed to.
+    consultation party, the later deadline of Art. 35); ``extra["addressee"]``: who a
+    consultation letter is addressed to.
     """
     kind = LetterKind(kind)
     outcome = ""

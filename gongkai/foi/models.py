@@ -162,7 +162,7 @@ class Application(models.Model):
 
 
 class ClockEntry(models.Model):
-    """One input of the legal clock (补正, consultation, extension, fee, reply), as data."""
+    """One input of the legal clock (补正, consultation, extension, fee, Art. 35, reply), as data."""
 
     application = models.ForeignKey(
         Application, on_delete=models.CASCADE, related_name="clock_entries"
@@ -170,7 +170,12 @@ class ClockEntry(models.Model):
     kind = models.CharField(_("事项"), max_length=24, choices=EventKind.choices)
     on = models.DateField(_("日期"))
     days = models.PositiveIntegerField(_("延长工作日数"), null=True, blank=True)
-    until = models.DateField(_("补正期限"), null=True, blank=True)
+    until = models.DateField(
+        _("期限"),
+        null=True,
+        blank=True,
+        help_text=_("补正告知：补正期限；确定延迟答复期限：延迟答复的期限（条例第三十五条）。"),
+    )
     party = models.CharField(_("征求意见对象类型"), max_length=16, blank=True)
     note = models.TextField(_("说明"), blank=True)
     created_by = models.ForeignKey(
@@ -269,7 +274,9 @@ class Conversion(models.Model):
     item = models.OneToOneField(
         "publishing.Item", on_delete=models.PROTECT, related_name="foi_conversion"
     )
-    applications = models.ManyToManyField(Application, related_name="conversions")
+    applications = models.ManyToManyField(
+        Application, through="ConversionApplication", related_name="conversions"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -281,3 +288,23 @@ class Conversion(models.Model):
 
     def __str__(self):
         return str(self.item)
+
+
+class ConversionApplication(models.Model):
+    """An application that led to a conversion. It leads to one at most: the service says so
+    in Chinese, the constraint keeps it true whatever writes the table."""
+
+    conversion = models.ForeignKey(Conversion, on_delete=models.CASCADE)
+    application = models.ForeignKey(Application, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("转为主动公开的申请")
+        verbose_name_plural = _("转为主动公开的申请")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"], name="foi_conversion_one_per_application"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.conversion} ← {self.application}"

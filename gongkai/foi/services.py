@@ -1,10 +1,11 @@
 """Every change to an application for government information goes through these functions.
 
 The workflow (Art. 45): 提交 (online) or 登记 (staff) → 确认接收 → 分配承办人 → 检索、关联已公开信息
-→ 补正 / 征求意见 / 延期 / 收费 as needed (clock entries) → 拟办结果 → 审批 → 答复 (the reply
-letter is issued and frozen) → 送达 → 归档. A 补正 or fee that lapses ends the application with
-the matching 其他处理 outcome. Each function checks the actor's role and the state first and
-changes the application, its clock entries, letters and audit trail in one transaction.
+→ 补正 / 征求意见 / 延期 / 收费 / 要求说明理由 and 延迟答复 (Art. 35) as needed (clock entries) →
+拟办结果 → 审批 → 答复 (the reply letter is issued and frozen) → 送达 → 归档. A 补正 or fee that
+lapses ends the application with the matching 其他处理 outcome. Each function checks the actor's
+role and the state first and changes the application, its clock entries, letters and audit trail
+in one transaction.
 """
 
 import hashlib
@@ -64,6 +65,8 @@ ENTRY_LETTERS = {
     EventKind.EXTENSION_APPROVED: LetterKind.EXTENSION,
     EventKind.FEE_NOTICE_SENT: LetterKind.FEE,
     EventKind.CONSULTATION_STARTED: LetterKind.CONSULTATION,
+    EventKind.REASONS_REQUESTED: LetterKind.REASONS,
+    EventKind.DEFERRAL_SET: LetterKind.DEFERRAL,
 }
 # Clock entries that end the application, and the outcome they count under.
 LAPSES = {
@@ -409,9 +412,9 @@ def clock_entry_add(
     party: str = "",
     note: str = "",
 ) -> ClockEntry:
-    """Record a clock event (补正, consultation, extension, fee, lapse) as data. Notices go out
-    with their letter; a lapse ends the application under its 其他处理 outcome and sends the
-    applicant the matching reply letter."""
+    """Record a clock event (补正, consultation, extension, fee, Art.35 reasons and later
+    deadline, lapse) as data. Notices go out with their letter; a lapse ends the application
+    under its 其他处理 outcome and sends the applicant the matching reply letter."""
     _require_office(application, actor)
     _require_status(application, Status.PROCESSING, Status.PENDING_APPROVAL)
     kind = EventKind(kind)
@@ -567,6 +570,14 @@ def application_decide(
         raise DomainError(
             _("申请处于暂停计时状态（%(reason)s），请先登记其结束。")
             % {"reason": state.pause_reason},
+            field="outcome",
+        )
+    if (
+        outcome == Outcome.REJECT_EXCESSIVE
+        and not application.clock_entries.filter(kind=EventKind.REASONS_REQUESTED).exists()
+    ):
+        raise DomainError(
+            _("以“无正当理由大量反复申请”不予处理，应先要求申请人说明理由（条例第三十五条）。"),
             field="outcome",
         )
     if outcome != Outcome.DISCLOSE and not reasons.strip():

@@ -45,7 +45,14 @@ RATES = {
 DONE_KEY = "foi_done"
 TRACK_KEY = "foi_track"
 # Letters addressed to the applicant; a 征求意见函 goes to the third party or agency consulted.
-APPLICANT_LETTERS = (LetterKind.REPLY, LetterKind.SUPPLEMENT, LetterKind.EXTENSION, LetterKind.FEE)
+APPLICANT_LETTERS = (
+    LetterKind.REPLY,
+    LetterKind.SUPPLEMENT,
+    LetterKind.EXTENSION,
+    LetterKind.FEE,
+    LetterKind.REASONS,
+    LetterKind.DEFERRAL,
+)
 LETTER_FORMATS = {
     "docx": (
         "to_docx",

@@ -190,7 +190,10 @@ def application_register(request):
 
 
 def _show_error(form, exc: DomainError) -> None:
-    field = exc.field if exc.field in form.fields else None
+    if hasattr(form, "form_field_for"):  # a form whose fields are named apart from the service's
+        field = form.form_field_for(exc.field)
+    else:
+        field = exc.field if exc.field in form.fields else None
     form.add_error(field, str(exc.message))
 
 
@@ -215,7 +218,9 @@ ENTRY_LABELS = {
 
 def _entry_detail(entry: ClockEntry) -> str:
     parts = []
-    if entry.until:
+    if entry.until and entry.kind == EventKind.DEFERRAL_SET:
+        parts.append(_("延迟答复至 %(date)s") % {"date": entry.until.isoformat()})
+    elif entry.until:
         parts.append(_("补正期限 %(date)s") % {"date": entry.until.isoformat()})
     if entry.days:
         parts.append(_("延长 %(days)s 个工作日") % {"days": entry.days})
@@ -276,12 +281,17 @@ def _clock_kinds(entries: list[ClockEntry], clock) -> list[EventKind]:
     elif fee_open:
         kinds += [EventKind.FEE_PAID, EventKind.FEE_LAPSED]
     else:
-        if not count(EventKind.SUPPLEMENT_REQUESTED) and not clock.paused:
+        deferred = count(EventKind.DEFERRAL_SET)
+        if not (count(EventKind.SUPPLEMENT_REQUESTED) or deferred or clock.paused):
             kinds.append(EventKind.SUPPLEMENT_REQUESTED)
         kinds.append(EventKind.CONSULTATION_STARTED)
         if count(EventKind.CONSULTATION_STARTED) > count(EventKind.CONSULTATION_ENDED):
             kinds.append(EventKind.CONSULTATION_ENDED)
-    if not count(EventKind.EXTENSION_APPROVED):
+        if not count(EventKind.REASONS_REQUESTED):
+            kinds.append(EventKind.REASONS_REQUESTED)
+        elif not (deferred or clock.paused):
+            kinds.append(EventKind.DEFERRAL_SET)
+    if not (count(EventKind.EXTENSION_APPROVED) or count(EventKind.DEFERRAL_SET)):
         kinds.append(EventKind.EXTENSION_APPROVED)
     return kinds
 
@@ -595,25 +605,12 @@ def application_action(request, pk, action):
         form = ClockEntryForm(post, kinds=kinds)
         if not form.is_valid():
             return _invalid(request, application, "clock_form", form)
-        data = form.cleaned_data
-        kind = EventKind(data["kind"])
+        data = form.service_data()
         return _run(
             request,
             application,
-            lambda: services.clock_entry_add(
-                application=application,
-                kind=kind,
-                on=data["on"],
-                actor=user,
-                now=now,
-                days=data["days"] if kind == EventKind.EXTENSION_APPROVED else None,
-                until=data["until"] if kind == EventKind.SUPPLEMENT_REQUESTED else None,
-                party=data["party"]
-                if kind in (EventKind.CONSULTATION_STARTED, EventKind.CONSULTATION_ENDED)
-                else "",
-                note=data["note"],
-            ),
-            _("已登记：%(kind)s。") % {"kind": CLOCK_KIND_LABELS[kind]},
+            lambda: services.clock_entry_add(application=application, actor=user, now=now, **data),
+            _("已登记：%(kind)s。") % {"kind": CLOCK_KIND_LABELS[data["kind"]]},
             form=form,
             form_key="clock_form",
         )

@@ -321,6 +321,167 @@ class TestExtension:
         assert "未计入" in text(state)
 
 
+class TestUnreasonableVolume:
+    """Art.35: reasons asked for, then a later deadline the office sets once."""
+
+    RECEIVED = date(2025, 9, 1)  # Monday
+    # Counting from 9/2: 9/2–5 1–4, 9/8–12 5–9, 9/15–19 10–14, 9/22–26 15–19, 9/28 (Sun,
+    # 调休) 20.
+    DUE = date(2025, 9, 28)
+    REASONS = ev(K.REASONS_REQUESTED, date(2025, 9, 10))
+    # Across 国庆+中秋 (10/1–10/8) to Friday 10/17.
+    DEFERRAL = ev(K.DEFERRAL_SET, date(2025, 9, 25), until=date(2025, 10, 17))
+
+    def test_asking_for_reasons_does_not_stop_the_clock(self):
+        validate_event(self.RECEIVED, [], self.REASONS)
+        state = compute(self.RECEIVED, [self.REASONS], today=date(2025, 9, 10))
+        assert state.due_on == self.DUE == oracle(self.RECEIVED, 20)
+        assert not state.paused and state.pause_reason == ""
+        assert state.deferred_until is None
+        # Left after 9/10: 9/11, 9/12, 9/15–19, 9/22–26, 9/28.
+        assert state.working_days_left == 13
+        assert "2025年9月10日认为申请公开政府信息的数量、频次明显超过合理范围" in text(state)
+        assert "答复期限照常计算" in text(state)
+
+    def test_the_later_deadline_replaces_the_due_date_across_national_day(self):
+        events = [self.REASONS, self.DEFERRAL]
+        validate_event(self.RECEIVED, events[:1], self.DEFERRAL, today=date(2025, 9, 25))
+        state = compute(self.RECEIVED, events, today=date(2025, 9, 25))
+        assert state.due_on == date(2025, 10, 17)
+        assert state.deferred_until == date(2025, 10, 17)
+        assert not (state.paused or state.overdue or state.extended)
+        # Left after 9/25: 9/26, 9/28 (调休), 9/29, 9/30, [10/1–10/8], 10/9, 10/10, 10/11 (调休),
+        # 10/13–17.
+        assert state.working_days_left == 12
+        assert "第三十五条" in state.limit("reply").label
+        assert "答复期限由2025年9月28日改为2025年10月17日" in text(state)
+        replied = compute(
+            self.RECEIVED, [*events, ev(K.REPLIED, date(2025, 10, 17))], today=date(2025, 11, 3)
+        )
+        assert replied.closed and not replied.overdue and replied.due_on == date(2025, 10, 17)
+        late = compute(
+            self.RECEIVED, [*events, ev(K.REPLIED, date(2025, 10, 20))], today=date(2025, 10, 20)
+        )
+        assert late.overdue
+
+    def test_a_make_up_saturday_is_a_working_day(self):
+        deferral = ev(K.DEFERRAL_SET, date(2025, 9, 25), until=date(2025, 10, 11))
+        validate_event(self.RECEIVED, [self.REASONS], deferral)
+        state = compute(self.RECEIVED, [self.REASONS, deferral], today=date(2025, 9, 25))
+        assert state.due_on == date(2025, 10, 11)
+
+    def test_a_consultation_after_it_is_still_not_counted(self):
+        # Paused 10/13 to 10/15: 10/14 and 10/15 not counted, so 10/17 moves to 10/20, 10/21.
+        events = [
+            self.REASONS,
+            self.DEFERRAL,
+            ev(K.CONSULTATION_STARTED, date(2025, 10, 13), party=Party.THIRD_PARTY),
+            ev(K.CONSULTATION_ENDED, date(2025, 10, 15), party=Party.THIRD_PARTY),
+        ]
+        state = compute(self.RECEIVED, events, today=date(2025, 10, 15))
+        assert state.due_on == date(2025, 10, 21)
+        assert state.deferred_until == date(2025, 10, 17)
+        assert "不计算在内" in state.limit("reply").label
+
+    def test_after_an_extension_it_must_still_be_later(self):
+        # Extended by 5 from 9/28: 9/29, 9/30, 10/9, 10/10, 10/11.
+        extension = ev(K.EXTENSION_APPROVED, date(2025, 9, 22), days=5)
+        events = [self.REASONS, extension]
+        with pytest.raises(DomainError, match="应晚于现行答复期限（2025年10月11日）") as error:
+            validate_event(
+                self.RECEIVED,
+                events,
+                ev(K.DEFERRAL_SET, date(2025, 9, 25), until=date(2025, 10, 10)),
+            )
+        assert error.value.field == "until"
+        validate_event(self.RECEIVED, events, self.DEFERRAL)
+        state = compute(self.RECEIVED, [*events, self.DEFERRAL], today=date(2025, 9, 25))
+        assert state.due_on == date(2025, 10, 17)
+        assert "延长" not in state.limit("reply").label
+
+    @pytest.mark.parametrize(
+        ("events", "new", "message", "field"),
+        [
+            ([], DEFERRAL, "应先要求申请人说明理由", None),
+            (
+                [REASONS],
+                ev(K.DEFERRAL_SET, date(2025, 9, 25)),
+                "请填写延迟答复的期限",
+                "until",
+            ),
+            (
+                [REASONS],
+                ev(K.DEFERRAL_SET, date(2025, 9, 25), until=DUE),
+                "应晚于现行答复期限（2025年9月28日）",
+                "until",
+            ),
+            (
+                [REASONS],
+                ev(K.DEFERRAL_SET, date(2025, 9, 25), until=date(2025, 10, 5)),
+                "2025年10月5日不是工作日",
+                "until",
+            ),
+            (
+                [REASONS],
+                ev(K.DEFERRAL_SET, date(2025, 9, 25), until=date(2026, 9, 2)),
+                "在收到申请一年之后，请核对日期",
+                "until",
+            ),
+            (
+                [REASONS],
+                ev(K.DEFERRAL_SET, date(2025, 9, 29), until=date(2025, 10, 17)),
+                "答复期限已于2025年9月28日届满",
+                "on",
+            ),
+            (
+                [REASONS, DEFERRAL],
+                ev(K.DEFERRAL_SET, date(2025, 9, 26), until=date(2025, 10, 24)),
+                "只能确定一次",
+                None,
+            ),
+            (
+                [REASONS, DEFERRAL],
+                ev(K.EXTENSION_APPROVED, date(2025, 9, 26), days=5),
+                "不能再延长",
+                None,
+            ),
+            (
+                [REASONS, DEFERRAL],
+                ev(K.SUPPLEMENT_REQUESTED, date(2025, 9, 26), until=date(2025, 10, 10)),
+                "不能再发出补正告知",
+                None,
+            ),
+            ([REASONS], ev(K.REASONS_REQUESTED, date(2025, 9, 11)), "已于2025年9月10日", None),
+            (
+                [ev(K.SUPPLEMENT_REQUESTED, date(2025, 9, 3), until=date(2025, 9, 17))],
+                ev(K.REASONS_REQUESTED, date(2025, 9, 10)),
+                "等待补正期间",
+                None,
+            ),
+            (
+                [REASONS, ev(K.CONSULTATION_STARTED, date(2025, 9, 22), party=Party.AGENCY)],
+                DEFERRAL,
+                "征求意见期间",
+                None,
+            ),
+        ],
+    )
+    def test_refused(self, events, new, message, field):
+        with pytest.raises(DomainError, match=message) as error:
+            validate_event(self.RECEIVED, events, new)
+        assert error.value.field == field
+
+    def test_a_stored_second_deferral_is_skipped_and_reported(self):
+        events = [
+            self.REASONS,
+            self.DEFERRAL,
+            ev(K.DEFERRAL_SET, date(2025, 9, 26), until=date(2025, 10, 24)),
+        ]
+        state = compute(self.RECEIVED, events, today=date(2025, 9, 26))
+        assert state.due_on == date(2025, 10, 17)
+        assert len(state.problems) == 1 and "只能确定一次" in state.problems[0]
+
+
 class TestFee:
     NOTICE = ev(K.FEE_NOTICE_SENT, date(2025, 10, 20))
 

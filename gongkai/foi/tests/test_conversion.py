@@ -2,6 +2,8 @@
 
 from datetime import date
 
+from django.db import IntegrityError, transaction
+
 import pytest
 
 from gongkai.core.errors import DomainError, NotAllowed
@@ -97,6 +99,20 @@ def test_an_application_joins_one_conversion_only(org, office, applications):
     with pytest.raises(DomainError, match=applications[1].number):
         conversion_create(organization=org, applications=applications[1:], actor=office, now=NOW)
     assert Conversion.objects.count() == 1 and Item.objects.count() == 1
+
+
+def test_the_database_refuses_a_second_conversion_of_an_application(org, office, applications):
+    first = conversion_create(
+        organization=org, applications=applications[:2], actor=office, now=NOW
+    )
+    second = conversion_create(
+        organization=org, applications=applications[2:], actor=office, now=NOW
+    )
+    # Whatever writes the table (a script, the admin, a race), not only the service.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.applications.add(applications[0])
+    assert list(applications[0].conversions.all()) == [first]
+    assert list(second.applications.all()) == [applications[2]]
 
 
 def test_a_title_given_by_the_office_is_used(org, office, applications):

@@ -60,6 +60,14 @@ def application(org, office):
 
 
 def reply(application, office, approver, outcome, **kwargs) -> Letter:
+    if outcome == Outcome.REJECT_EXCESSIVE:  # Art. 35: reasons are asked for first
+        services.clock_entry_add(
+            application=application,
+            kind=EventKind.REASONS_REQUESTED,
+            on=date(2025, 9, 3),
+            actor=office,
+            now=aware(2025, 9, 3, 10, 0),
+        )
     kwargs.setdefault("reasons", "具体理由见说明。")
     kwargs.setdefault("processing_summary", "现将《2025年度部门预算》电子文本随本答复书提供。")
     services.application_decide(
@@ -88,7 +96,7 @@ def published_item(org, title="测试市财政局2025年度部门预算") -> Ite
 def test_migration_seeds_every_template():
     rows = {(t.kind, t.outcome) for t in LetterTemplate.objects.all()}
     assert rows == {(row["kind"], row["outcome"]) for row in default_rows()}
-    assert len(rows) == len(Outcome) + 4
+    assert len(rows) == len(Outcome) + 6
 
 
 @pytest.mark.parametrize("outcome", list(Outcome))
@@ -236,6 +244,41 @@ def test_extension_notice(application, office):
     assert "答复期限延长15个工作日" in letter.body
     assert f"本机关将于{cn_date(state.due_on)}前作出答复" in letter.body
     assert state.extended
+
+
+def test_reasons_and_deferral_notices(application, office):
+    # Received 2025-09-01, due 2025-09-28; the later deadline runs over 国庆 to 10/17.
+    services.clock_entry_add(
+        application=application,
+        kind=EventKind.REASONS_REQUESTED,
+        on=date(2025, 9, 10),
+        note="您近一个月内提出四十余件申请，请说明申请的用途。",
+        actor=office,
+        now=aware(2025, 9, 10, 10, 0),
+    )
+    letter = Letter.objects.get(application=application, kind=LetterKind.REASONS)
+    assert letter.title == "说明理由告知书"
+    assert letter.body.startswith("张三：")
+    assert "数量、频次明显超过合理范围" in letter.body and "第三十五条" in letter.body
+    assert "需要说明的情况：您近一个月内提出四十余件申请，请说明申请的用途。" in letter.body
+    assert "不予处理" in letter.body and "延迟答复的合理期限" in letter.body
+    services.clock_entry_add(
+        application=application,
+        kind=EventKind.DEFERRAL_SET,
+        on=date(2025, 9, 25),
+        until=date(2025, 10, 17),
+        note="所申请信息涉及四十余个项目的档案，需要逐件调取、审查。",
+        actor=office,
+        now=aware(2025, 9, 25, 10, 0),
+    )
+    letter = Letter.objects.get(application=application, kind=LetterKind.DEFERRAL)
+    assert letter.title == "延迟答复告知书"
+    assert "本机关于2025年9月10日要求您说明理由" in letter.body
+    assert "第三十三条" in letter.body and "第三十五条" in letter.body
+    assert "具体情况：所申请信息涉及四十余个项目的档案" in letter.body
+    assert "将于2025年10月17日前作出答复" in letter.body
+    assert "{{" not in letter.body and "\n\n\n" not in letter.body
+    assert letter_verify(letter)
 
 
 def test_fee_notice(application, office):

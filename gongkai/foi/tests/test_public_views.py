@@ -438,6 +438,28 @@ class TestTrack:
         assert response.status_code == 302 and "expired=1" in response["Location"]
         assert "已超时" in client.get(response["Location"]).content.decode()
 
+    def test_a_later_deadline_is_shown_with_why(self, client, org, office, time_machine):
+        time_machine.move_to(aware(2025, 9, 26, 9), tick=False)
+        app = received_application(org, office, received_on=date(2025, 9, 1))  # due 9/28
+        for kind, on, extra in (
+            (EventKind.REASONS_REQUESTED, date(2025, 9, 10), {}),
+            (EventKind.DEFERRAL_SET, date(2025, 9, 25), {"until": date(2025, 10, 17)}),
+        ):
+            services.clock_entry_add(
+                application=app,
+                kind=kind,
+                on=on,
+                actor=office,
+                now=aware(2025, 9, on.day, 10),
+                **extra,
+            )
+        client.post(TRACK, {"code": app.tracking_code, "phone": PHONE})
+        html = client.get(RESULT).content.decode()
+        assert '<span class="due">2025年10月17日</span>' in html
+        assert "已依《条例》第三十五条确定延迟答复的合理期限至2025年10月17日" in html
+        assert "答复期限由2025年9月28日改为2025年10月17日" in html
+        assert "说明理由告知书" in html and "延迟答复告知书" in html
+
     def test_replied_application_shows_the_outcome(self, client, org, office):
         approver = staff(org, Role.OPENNESS_OFFICE)
         app = received_application(org, office, received_on=date(2026, 11, 2), data=person_data())

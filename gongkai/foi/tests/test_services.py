@@ -11,6 +11,7 @@ from gongkai.foi import services
 from gongkai.foi.choices import ApplicantKind, Channel, LetterKind, Outcome, RemedyKind, Status
 from gongkai.foi.clock import EventKind
 from gongkai.foi.fees import FeeMethod
+from gongkai.foi.ledger import ledger_row
 from gongkai.foi.models import Application
 from gongkai.foi.testing import PHONE, company_data, person_data, received_application
 from gongkai.orgs.models import Role
@@ -261,6 +262,66 @@ class TestWorkflow:
         outsider = staff(OrganizationFactory(), Role.OPENNESS_OFFICE)
         with pytest.raises(NotAllowed):
             _decided(app, outsider)
+
+
+class TestUnreasonableVolume:
+    """Art. 35, received on Monday 2025-09-01: due 2025-09-28 (a make-up Sunday)."""
+
+    def _add(self, app, office, kind, on, **kwargs):
+        return services.clock_entry_add(
+            application=app,
+            kind=kind,
+            on=on,
+            actor=office,
+            now=aware(on.year, on.month, on.day, 10),
+            **kwargs,
+        )
+
+    def test_reasons_then_a_later_deadline_each_with_its_letter(self, org, office, approver):
+        app = received_application(org, office, received_on=date(2025, 9, 1))
+        self._add(app, office, EventKind.REASONS_REQUESTED, date(2025, 9, 10), note="请说明用途。")
+        state = services.clock_for(app, today=date(2025, 9, 10))
+        assert not state.paused and state.due_on == date(2025, 9, 28)
+        entry = self._add(
+            app,
+            office,
+            EventKind.DEFERRAL_SET,
+            date(2025, 9, 25),
+            until=date(2025, 10, 17),
+            note="所申请信息涉及四十余个项目的档案，需要逐件调取、审查。",
+        )
+        assert entry.until == date(2025, 10, 17)
+        state = services.clock_for(app, today=date(2025, 9, 25))
+        assert state.due_on == date(2025, 10, 17) == state.deferred_until
+        assert [letter.kind for letter in app.letters.all()] == [
+            LetterKind.REASONS,
+            LetterKind.DEFERRAL,
+        ]
+        assert app.status == Status.PROCESSING
+        with pytest.raises(DomainError, match="只能确定一次"):
+            self._add(
+                app, office, EventKind.DEFERRAL_SET, date(2025, 9, 26), until=date(2025, 10, 24)
+            )
+        assert app.clock_entries.count() == 2 and app.letters.count() == 2
+        # The reply is measured against the later deadline: on 10/17 it is in time.
+        _decided(app, office, outcome=Outcome.DISCLOSE, day=(2025, 10, 17))
+        services.application_approve(application=app, actor=approver, now=aware(2025, 10, 17, 11))
+        services.application_reply(application=app, actor=office, now=aware(2025, 10, 17, 15))
+        assert not app.replied_late
+        assert (
+            "确定延迟答复期限（延迟答复至 2025-10-17）"
+            in ledger_row(app, today=date(2025, 10, 17)).processing
+        )
+
+    def test_not_processed_only_after_asking_for_reasons(self, org, office):
+        app = received_application(org, office, received_on=date(2025, 9, 1))
+        with pytest.raises(DomainError, match="应先要求申请人说明理由") as error:
+            _decided(app, office, outcome=Outcome.REJECT_EXCESSIVE, day=(2025, 9, 10))
+        assert error.value.field == "outcome"
+        assert app.status == Status.PROCESSING
+        self._add(app, office, EventKind.REASONS_REQUESTED, date(2025, 9, 10))
+        _decided(app, office, outcome=Outcome.REJECT_EXCESSIVE, day=(2025, 9, 17))
+        assert app.status == Status.PENDING_APPROVAL
 
 
 class TestFees:

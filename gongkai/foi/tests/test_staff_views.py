@@ -11,7 +11,7 @@ import pytest
 from gongkai.core.models import AuditEntry
 from gongkai.core.testing import OrganizationFactory, Team, aware, item_fields, staff
 from gongkai.foi import services
-from gongkai.foi.choices import Channel, Outcome, RemedyKind, RemedyResult, Status
+from gongkai.foi.choices import Channel, LetterKind, Outcome, RemedyKind, RemedyResult, Status
 from gongkai.foi.clock import EventKind
 from gongkai.foi.models import Application, ClockEntry, Letter, Remedy
 from gongkai.foi.testing import RESIDENT_ID, person_data, received_application
@@ -469,6 +469,69 @@ def test_extension_limits(client, office, application):
     )
     assert response.status_code == 400
     assert ClockEntry.objects.count() == 1
+
+
+def test_reasons_then_a_later_deadline(client, office, application):
+    # Received 2025-03-20: due 2025-04-18 (清明 4/4 is a holiday).
+    client.force_login(office)
+    page = page_of(client.get(detail_url(application)))
+    assert 'value="reasons_requested"' in page and 'value="deferral_set"' not in page
+    response = client.post(
+        action_url(application, "clock"),
+        {
+            "clock-kind": EventKind.REASONS_REQUESTED,
+            "clock-on": "2025-03-27",
+            "clock-note": "请说明申请的用途",
+        },
+    )
+    assert response.status_code == 302
+    assert Letter.objects.get(application=application).kind == LetterKind.REASONS
+    page = page_of(client.get(detail_url(application)))
+    assert 'value="deferral_set"' in page and 'value="reasons_requested"' not in page
+    assert "说明理由期间答复期限照常计算" in page
+
+    def defer(until):
+        return client.post(
+            action_url(application, "clock"),
+            {
+                "clock-kind": EventKind.DEFERRAL_SET,
+                "clock-on": "2025-03-27",
+                "clock-until": "",
+                "clock-deferred_until": until,
+            },
+        )
+
+    for until, message in (
+        ("", "请填写延迟答复的期限"),
+        ("2025-13-01", "请填写正确的日期"),
+        ("2025-04-18", "延迟答复的期限应晚于现行答复期限（2025年4月18日）"),
+        ("2025-05-03", "2025年5月3日不是工作日"),  # 劳动节
+    ):
+        response = defer(until)
+        page = page_of(response)
+        assert response.status_code == 400 and message in page, until
+        # Shown at the field it is about, not at the 补正 deadline.
+        error = page.split('id="id_clock-deferred_until_error"', 1)[1].split("</span>", 1)[0]
+        assert message in error, until
+    assert ClockEntry.objects.count() == 1
+
+    response = defer("2025-05-09")
+    assert response.status_code == 302
+    entry = ClockEntry.objects.get(kind=EventKind.DEFERRAL_SET)
+    assert entry.until == date(2025, 5, 9)
+    assert Letter.objects.filter(application=application, kind=LetterKind.DEFERRAL).exists()
+    page = page_of(client.get(detail_url(application)))
+    assert "已依条例第三十五条确定延迟答复期限至2025年5月9日" in page
+    assert "<strong>2025年5月9日</strong>" in page
+    assert "延迟答复至 2025-05-09" in page  # the timeline
+    # Neither a second later deadline nor an extension on top of it.
+    assert defer("2025-05-16").status_code == 400
+    response = client.post(
+        action_url(application, "clock"),
+        {"clock-kind": EventKind.EXTENSION_APPROVED, "clock-on": "2025-03-27", "clock-days": 5},
+    )
+    assert response.status_code == 400 and "该事项目前不能登记" in page_of(response)
+    assert ClockEntry.objects.count() == 2
 
 
 def test_fee_quote_preview_then_notice(client, office, application):

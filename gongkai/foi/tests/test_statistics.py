@@ -102,6 +102,15 @@ class Office:
                 now=at,
             )
         else:
+            if outcome == Outcome.REJECT_EXCESSIVE:  # Art. 35: reasons are asked for first
+                asked = application.received_on + timedelta(days=1)
+                services.clock_entry_add(
+                    application=application,
+                    kind=EventKind.REASONS_REQUESTED,
+                    on=asked,
+                    actor=self.clerk,
+                    now=_at(asked),
+                )
             services.application_decide(
                 application=application,
                 outcome=outcome,
