@@ -113,43 +113,24 @@ def pg_settle(connection, *, timeout: float = 1800) -> None:
 # ------------------------------------------------------------------------------ LIKE
 
 
-def like_sql(query, vendor: str) -> tuple[str, list]:
-    """The vendor baseline: every word of the query in the title or the body."""
-    from gongkai.search.backends import day_bounds
+def like_sql(query) -> tuple[str, list]:
+    """The baseline: every word of the query in the title or the body, with the filters as
+    the PostgreSQL engine writes them (its columns have the same names in publishing_item)."""
+    from gongkai.search.backends.postgres_engine import filter_sql
 
     words = query.q.split() or [query.q]
     where, params = ["status = 'published'"], []
     for word in words:
         where.append("(title LIKE %s OR body LIKE %s OR document_number LIKE %s)")
         params += [f"%{word}%"] * 3
-    if query.organization_ids:
-        where.append(f"organization_id IN ({', '.join(['%s'] * len(query.organization_ids))})")
-        params += query.organization_ids
-    if query.info_types:
-        where.append(f"info_type IN ({', '.join(['%s'] * len(query.info_types))})")
-        params += query.info_types
-    if query.topic_ids:
-        ids = ", ".join(["%s"] * len(query.topic_ids))
-        where.append(
-            f"topic_id IN (SELECT id FROM publishing_topic WHERE id IN ({ids}) OR parent_id IN ({ids}))"
-        )
-        params += query.topic_ids * 2
-    if query.validity:
-        where.append("validity = %s")
-        params.append(query.validity)
-    start, end = day_bounds(query.date_from, query.date_to)
-    if start:
-        where.append("published_at >= %s")
-        params.append(start)
-    if end:
-        where.append("published_at < %s")
-        params.append(end)
+    filters, filter_params = filter_sql(query)
     sql = (
         "SELECT id, count(*) OVER () FROM publishing_item WHERE "
         + " AND ".join(where)
+        + filters
         + " ORDER BY published_at DESC LIMIT 20"
     )
-    return sql, params
+    return sql, params + filter_params
 
 
 # ------------------------------------------------------------------------------ run
@@ -311,7 +292,7 @@ def run(
     if like:
         like_times = []
         for row, bq in zip(rows, queries, strict=True):
-            sql, params = like_sql(bq, connection.vendor)
+            sql, params = like_sql(bq)
             with connection.cursor() as cursor:
                 if connection.vendor == "postgresql":
                     cursor.execute("SET max_parallel_workers_per_gather = 2")

@@ -16,7 +16,7 @@ Choices, stated once here and in the OpenAPI description:
 import json
 import logging
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path as FilePath
 from typing import Annotated, Literal
 
@@ -71,9 +71,6 @@ TEXT_PATTERN = r"^[^\x00-\x1f\x7f]*$"
 # The spaces are listed as characters, since "\s" differs between regex engines (\x85).
 _SPACES = " \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 QUERY_PATTERN = rf"^[^\x00-\x1f\x7f]*[^\x00-\x1f\x7f{_SPACES}][^\x00-\x1f\x7f]*$"
-# Dates outside this range cannot be turned into datetimes in every time zone and database.
-EARLIEST = date(1900, 1, 1)
-LATEST = date(9000, 12, 31)
 
 DESCRIPTION = """\
 政府信息公开平台的只读开放接口，供政务新媒体（两微一端）和政府网站集约化平台同步已公开的政府信息。
@@ -307,14 +304,9 @@ def _organization_ids(value: str) -> QuerySet:
     return Organization.objects.filter(match).values("pk")
 
 
-def _bounded(day: date | None) -> date | None:
-    """A date bound, or None for one so far out that it excludes nothing (and that would
-    overflow once turned into a datetime in UTC or moved by a day)."""
-    return day if day and EARLIEST <= day <= LATEST else None
-
-
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
+def _organization_pks(value: str | None) -> tuple[int, ...]:
+    """The organizations a query parameter names; none when it names none."""
+    return tuple(_organization_ids(value).values_list("pk", flat=True)) if value else ()
 
 
 def coded(choices):
@@ -342,8 +334,7 @@ PageSize = Annotated[
     int, Field(ge=1, le=MAX_PAGE_SIZE, description=f"每页条数，最多 {MAX_PAGE_SIZE}")
 ]
 OrganizationParam = Annotated[
-    str | None,
-    Field(pattern=SLUG_PATTERN, description="机构网址标识（slug）或编号，含联合发文"),
+    str | None, Field(pattern=SLUG_PATTERN, description="机构网址标识（slug）或编号")
 ]
 
 
@@ -368,36 +359,30 @@ class DateRange(Schema):
 
 
 class ItemFilters(DateRange, PageParams):
-    organization: OrganizationParam = None
+    """The portal's list filters, with the same meaning (``selectors.ItemCriteria``)."""
+
+    organization: OrganizationParam = Field(
+        None,
+        description="机构网址标识（slug）或编号：该机构发布或参与联合发文的信息，不含下属机构的信息",
+    )
     info_type: list[InfoTypeCode] = Field(default_factory=list, description="信息类别，可重复")
-    topic: Id | None = Field(None, description="主题分类编号（一级分类含其下级）")
-    catalog_node: Id | None = Field(None, description="目录栏目编号")
+    topic: Id | None = Field(None, description="主题分类编号（含其下级分类）")
+    catalog_node: Id | None = Field(
+        None, description="目录栏目编号（直接归入该栏目的信息，不含下级栏目）"
+    )
     validity: ValidityCode | None = Field(None, description="有效性")
 
-
-def filter_items(items: QuerySet[Item], filters: ItemFilters) -> QuerySet[Item]:
-    """The portal's list filters on published items."""
-    if filters.organization:
-        orgs = _organization_ids(filters.organization)
-        co_issued = Item.co_issuers.through.objects.filter(organization__in=orgs).values("item_id")
-        items = items.filter(Q(organization__in=orgs) | Q(pk__in=co_issued))
-    if filters.info_type:
-        items = items.filter(info_type__in=filters.info_type)
-    if filters.topic:
-        items = items.filter(Q(topic_id=filters.topic) | Q(topic__parent_id=filters.topic))
-    if filters.catalog_node:
-        items = items.filter(
-            pk__in=Item.catalog_nodes.through.objects.filter(
-                catalognode_id=filters.catalog_node
-            ).values("item_id")
+    def criteria(self, organizations: tuple[int, ...]) -> selectors.ItemCriteria:
+        """What to list, ``organization`` read as ``organizations``."""
+        return selectors.ItemCriteria(
+            organizations=organizations,
+            info_types=tuple(map(str, self.info_type)),
+            topics=(self.topic,) if self.topic else (),
+            catalog_node=self.catalog_node,
+            published_from=self.published_from,
+            published_to=self.published_to,
+            validities=(str(self.validity),) if self.validity else (),
         )
-    if start := _bounded(filters.published_from):
-        items = items.filter(published_at__gte=_day_start(start))
-    if end := _bounded(filters.published_to):
-        items = items.filter(published_at__lt=_day_start(end + timedelta(days=1)))
-    if filters.validity:
-        items = items.filter(validity=filters.validity)
-    return items
 
 
 def _item(request, item: Item) -> dict:
@@ -459,7 +444,11 @@ def _withdrawn(request, item: Item) -> Gone:
 )
 def list_items(request, filters: Query[ItemFilters]):
     """已发布的政府信息，按发布日期从新到旧；可按机构、信息类别、主题分类、目录栏目、发布日期和有效性筛选。"""
-    items = filter_items(published_items(), filters)
+    organizations = _organization_pks(filters.organization)
+    if filters.organization and not organizations:
+        items = Item.objects.none()  # no such organization
+    else:
+        items = selectors.filter_items(filters.criteria(organizations))
     return _page(items, filters.page, filters.page_size, lambda item: _item(request, item))
 
 
@@ -536,9 +525,13 @@ class SearchParams(DateRange):
     q: str = Field(
         min_length=1, max_length=MAX_QUERY_LENGTH, pattern=QUERY_PATTERN, description="检索词"
     )
-    organization: OrganizationParam = None
+    organization: OrganizationParam = Field(
+        None, description="机构网址标识（slug）或编号：该机构发布的信息（检索不含联合发文）"
+    )
     info_type: list[InfoTypeCode] = Field(default_factory=list, description="信息类别，可重复")
-    topic: list[Id] = Field(default_factory=list, description="主题分类编号，可重复")
+    topic: list[Id] = Field(
+        default_factory=list, description="主题分类编号（含其下级分类），可重复"
+    )
     validity: ValidityCode | None = Field(None, description="有效性")
     sort: Literal["relevance", "date"] = Field(
         "relevance", description="relevance 按相关度，date 按发布日期从新到旧"
@@ -562,21 +555,19 @@ class SearchParams(DateRange):
 )
 def search_items(request, params: Query[SearchParams]):
     """在已发布的政府信息中全文检索（中文分词；文号、索引号精确命中的排在最前），筛选条件与列表相同
-    （机构按发布机构筛选），按相关度或发布日期排序；标题和摘要中的命中词以 <mark> 标出。"""
+    （但机构只按发布机构筛选，不含联合发文），按相关度或发布日期排序；标题和摘要中的命中词以 <mark> 标出。"""
     empty = {"count": 0, "page": params.page, "page_size": params.page_size, "results": []}
-    organization_ids = []
-    if params.organization:
-        organization_ids = list(_organization_ids(params.organization).values_list("pk", flat=True))
-        if not organization_ids:
-            return {**empty, "any_term": False}
+    organization_ids = _organization_pks(params.organization)
+    if params.organization and not organization_ids:
+        return {**empty, "any_term": False}  # no such organization
     results = search(
         SearchQuery(
             q=params.q.strip(),
-            organization_ids=organization_ids,
+            organization_ids=list(organization_ids),
             info_types=[str(t) for t in params.info_type],
             topic_ids=params.topic,
-            date_from=_bounded(params.published_from),
-            date_to=_bounded(params.published_to),
+            date_from=params.published_from,
+            date_to=params.published_to,
             validity=params.validity or "",
             sort=params.sort,
             page=params.page,

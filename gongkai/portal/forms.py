@@ -1,8 +1,8 @@
 """The GET filters of the portal's lists.
 
-Field names are those of the search page (``org``, ``type``, ``topic``, ``from``, ``to``,
-``validity``), so a link or a bookmark means the same on both. A value that does not fit is
-dropped and named in a notice; the list is never refused for it.
+The form gives a ``selectors.ItemCriteria``, as the open API's ``/items`` does, so a filter
+means the same on both. A value that does not fit is dropped and named in a notice; the list
+is never refused for it.
 """
 
 from datetime import date
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.publishing.choices import InfoType, Validity
 
-from .selectors import ItemFilters, OrganizationDirectory, TopicBranch
+from .selectors import ItemCriteria, OrganizationDirectory, TopicBranch
 
 EARLIEST = date(1949, 10, 1)
 LATEST = date(2999, 12, 31)
@@ -61,8 +61,8 @@ def _date_field(label):
 
 
 class ItemFilterForm(forms.Form):
-    """Build with ``data=request.GET``; read ``filters`` (valid fields only) and ``ignored``
-    (labels of the fields that were dropped)."""
+    """Build with ``data=request.GET``; read ``criteria()`` (valid fields only) and
+    ``ignored`` (labels of the fields that were dropped)."""
 
     def __init__(
         self,
@@ -75,12 +75,12 @@ class ItemFilterForm(forms.Form):
         fixed: tuple[str, ...] = (),
     ):
         super().__init__(data)
-        self.topic_tree = topics
         self.validity_default = validity_default
         invalid = _("没有这个选项")
         fields = {
             "org": forms.TypedChoiceField(
                 label=_("发布机构"),
+                help_text=_("含该机构参与联合发文的信息，不含下属机构发布的信息"),
                 choices=organization_choices(directory),
                 coerce=int,
                 empty_value=None,
@@ -148,17 +148,17 @@ class ItemFilterForm(forms.Form):
             or (data.get("validity") or self.validity_default) != self.validity_default
         )
 
-    def filters(self, **fixed) -> ItemFilters:
-        """The filters to apply: the valid submitted values over ``fixed`` (the page's own,
-        e.g. the policy types of the policy library)."""
+    def criteria(self, **fixed) -> ItemCriteria:
+        """What to list: the valid submitted values over ``fixed`` (the page's own, e.g. the
+        policy types of the policy library)."""
         data = self.cleaned_data
         values = {}
         if data.get("org"):
-            values["organization"] = data["org"]
+            values["organizations"] = (data["org"],)
         if data.get("type"):
             values["info_types"] = (data["type"],)
         if data.get("topic"):
-            values["topics"] = self._topic_ids(data["topic"])
+            values["topics"] = (data["topic"],)
         if data.get("from"):
             values["published_from"] = data["from"]
         if data.get("to"):
@@ -166,10 +166,4 @@ class ItemFilterForm(forms.Form):
         validity = data.get("validity") or self.validity_default
         if validity and validity != ALL:
             values["validities"] = (validity,)
-        return ItemFilters(**{**fixed, **values})
-
-    def _topic_ids(self, topic_id: int) -> tuple[int, ...]:
-        for root in self.topic_tree:
-            if root.topic.pk == topic_id:
-                return root.ids
-        return (topic_id,)
+        return ItemCriteria(**{**fixed, **values})

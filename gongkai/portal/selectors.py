@@ -5,11 +5,10 @@ where their notice is shown), published interpretations, active organizations.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.catalog.selectors import TreeNode
@@ -25,6 +24,7 @@ from gongkai.publishing.choices import (
 )
 from gongkai.publishing.models import Attachment, Item, ItemEvent, Topic
 from gongkai.publishing.selectors import published_items
+from gongkai.search.backends import day_bounds
 
 # ---------------------------------------------------------------- organizations
 
@@ -89,12 +89,6 @@ def organization_children(org: Organization) -> QuerySet[Organization]:
     return org.children.filter(is_active=True).order_by("sort_order", "id")
 
 
-def organization_items(org: Organization) -> QuerySet[Item]:
-    """Published items issued or co-issued by the organization, newest first."""
-    co_issued = Item.co_issuers.through.objects.filter(organization=org).values("item_id")
-    return published_items().filter(Q(organization=org) | Q(pk__in=co_issued))
-
-
 # ---------------------------------------------------------------- catalog
 
 
@@ -108,11 +102,6 @@ def find_in_tree(tree: list[TreeNode], node_id: int) -> list[TreeNode] | None:
         if below is not None:
             return [tree_node, *below]
     return None
-
-
-def node_items(node_id: int) -> QuerySet[Item]:
-    """Published items filed directly under the column (what catalog_tree counts)."""
-    return published_items().filter(catalog_nodes=node_id)
 
 
 # ---------------------------------------------------------------- items
@@ -221,46 +210,63 @@ def public_interpretation(pk: int) -> Interpretation:
 
 
 @dataclass(frozen=True)
-class ItemFilters:
-    """What a portal list is narrowed to. Empty fields do not filter."""
+class ItemCriteria:
+    """What a list of published items is narrowed to. The portal's list pages (``forms``) and
+    the open API (``api``) both build one, so that a filter means the same on both. Empty
+    fields do not narrow."""
 
-    organization: int | None = None
+    # Issued or co-issued (联合发文) by one of them; not by the units under them: each
+    # organization is the 公开主体 of its own information, and the government's would be all.
+    organizations: tuple[int, ...] = ()
     info_types: tuple[str, ...] = ()
-    topics: tuple[int, ...] = ()
-    published_from: date | None = None
+    topics: tuple[int, ...] = ()  # each with its sub-topics
+    catalog_node: int | None = None  # filed directly under the column, as its count says
+    published_from: date | None = None  # publication days in the site's time zone, included
     published_to: date | None = None
     validities: tuple[str, ...] = ()
 
 
-def _day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def filter_items(filters: ItemFilters) -> QuerySet[Item]:
-    """Published items matching ``filters``, newest first. An organization matches the items
-    it issued or co-issued; dates are publication days in the site's time zone."""
+def filter_items(criteria: ItemCriteria) -> QuerySet[Item]:
+    """Published items matching ``criteria``, newest first (subqueries, no extra round trip)."""
     items = published_items()
-    if filters.organization:
+    if criteria.organizations:
         co_issued = Item.co_issuers.through.objects.filter(
-            organization_id=filters.organization
-        ).values("item_id")
-        items = items.filter(Q(organization_id=filters.organization) | Q(pk__in=co_issued))
-    if filters.info_types:
-        items = items.filter(info_type__in=filters.info_types)
-    if filters.topics:
-        items = items.filter(topic_id__in=filters.topics)
-    if filters.published_from:
-        items = items.filter(published_at__gte=_day_start(filters.published_from))
-    if filters.published_to:
-        items = items.filter(published_at__lt=_day_start(filters.published_to + timedelta(days=1)))
-    if filters.validities:
-        items = items.filter(validity__in=filters.validities)
+            organization_id__in=criteria.organizations
+        )
+        items = items.filter(
+            Q(organization_id__in=criteria.organizations) | Q(pk__in=co_issued.values("item_id"))
+        )
+    if criteria.info_types:
+        items = items.filter(info_type__in=criteria.info_types)
+    if criteria.topics:
+        family = Topic.objects.filter(Q(pk__in=criteria.topics) | Q(parent_id__in=criteria.topics))
+        items = items.filter(topic_id__in=family.values("pk"))
+    if criteria.catalog_node:
+        filed = Item.catalog_nodes.through.objects.filter(catalognode_id=criteria.catalog_node)
+        items = items.filter(pk__in=filed.values("item_id"))
+    start, end = day_bounds(criteria.published_from, criteria.published_to)
+    if start:
+        items = items.filter(published_at__gte=start)
+    if end:
+        items = items.filter(published_at__lt=end)
+    if criteria.validities:
+        items = items.filter(validity__in=criteria.validities)
     return items
+
+
+def organization_items(org: Organization) -> QuerySet[Item]:
+    """What the organization's page and feed list: the items it issued or co-issued."""
+    return filter_items(ItemCriteria(organizations=(org.pk,)))
+
+
+def node_items(node_id: int) -> QuerySet[Item]:
+    """What a column's page and feed list: the items filed directly under it."""
+    return filter_items(ItemCriteria(catalog_node=node_id))
 
 
 def latest_items(*info_types: str, limit: int) -> list[Item]:
     """The newest published items of the given types (all types when none is given)."""
-    return list(filter_items(ItemFilters(info_types=info_types))[:limit])
+    return list(filter_items(ItemCriteria(info_types=info_types))[:limit])
 
 
 # ---------------------------------------------------------------- topics and types
@@ -271,11 +277,6 @@ class TopicBranch:
     topic: Topic
     children: list["TopicBranch"] = field(default_factory=list)
     item_count: int = 0  # published items under the topic and its sub-topics
-
-    @property
-    def ids(self) -> tuple[int, ...]:
-        """The topic and its sub-topics: what filtering by this topic matches."""
-        return (self.topic.pk, *(child.topic.pk for child in self.children))
 
 
 def topic_tree(*, with_counts: bool = False) -> list[TopicBranch]:

@@ -148,13 +148,13 @@ def _filtered_list(
         **(form_options or {}),
     )
     form.is_valid()  # invalid fields are dropped and named in a notice
-    filters = form.filters(**(base or {}))
+    criteria = form.criteria(**(base or {}))
     return render(
         request,
         template,
         {
             "form": form,
-            "page_obj": _page(request, selectors.filter_items(filters)),
+            "page_obj": _page(request, selectors.filter_items(criteria)),
             "topics": topics,
             **context,
         },
@@ -182,7 +182,7 @@ def topic_items(request, topic_id):
         request,
         "portal/topic_items.html",
         fixed=("topic",),
-        base={"topics": branch.ids},
+        base={"topics": (branch.topic.pk,)},
         topics=topics,
         branch=branch,
         parent=parent,

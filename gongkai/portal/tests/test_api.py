@@ -175,6 +175,7 @@ def test_list_shows_published_items_newest_first(client, world):
         ({"organization": "no-such-org"}, []),
         ({"organization": "merged"}, []),
         ({"published_from": "0001-01-01", "published_to": "9999-12-31"}, None),
+        ({"published_from": "9999-01-01"}, []),
     ],
 )
 def test_list_filters(client, world, params, expected):
@@ -210,7 +211,7 @@ def test_pagination(client, world):
 
 
 def test_list_query_count(client, world, django_assert_num_queries):
-    with django_assert_num_queries(2):  # count, page (with organizations)
+    with django_assert_num_queries(3):  # organization, count, page (with organizations)
         assert (
             get(client, "/items", organization="finance", info_type="normative").status_code == 200
         )

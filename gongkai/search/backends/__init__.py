@@ -76,14 +76,26 @@ def get_backend(name: str | None = None) -> Backend:
     raise ValueError(f"unknown search backend {name!r}; choose from {', '.join(conf.BACKENDS)}")
 
 
+# Days outside this span are moved to its ends: nothing is published before or after it, and
+# some of them (0001-01-01, 9999-12-31) cannot be turned into datetimes in UTC.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(9000, 12, 31)
+
+
+def _within(day: date) -> date:
+    return min(max(day, EARLIEST_DAY), LATEST_DAY)
+
+
 def day_bounds(
     date_from: date | None, date_to: date | None
 ) -> tuple[datetime | None, datetime | None]:
-    """UTC bounds [start, end) of a range of local (Asia/Shanghai) days."""
+    """UTC bounds [start, end) of a range of local (Asia/Shanghai) days, both included: what
+    a filter on publication dates means in search, the portal's lists and the open API."""
     tz = timezone.get_default_timezone()
     start = end = None
     if date_from:
-        start = datetime.combine(date_from, time.min, tzinfo=tz).astimezone(UTC)
+        start = datetime.combine(_within(date_from), time.min, tzinfo=tz).astimezone(UTC)
     if date_to:
-        end = datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=tz).astimezone(UTC)
+        end_day = _within(date_to) + timedelta(days=1)
+        end = datetime.combine(end_day, time.min, tzinfo=tz).astimezone(UTC)
     return start, end

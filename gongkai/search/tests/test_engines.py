@@ -88,6 +88,8 @@ def test_filters(engine, publish, settings):
     assert set(ids(search(SearchQuery(q=q)))) == {a.pk, b.pk, c.pk}
     assert ids(search(SearchQuery(q=q, organization_ids=[other_team.org.pk]))) == [b.pk]
     assert ids(search(SearchQuery(q=q, info_types=[InfoType.BUDGET]))) == [a.pk]
+    both = SearchQuery(q=q, info_types=[InfoType.BUDGET, InfoType.NEWS])
+    assert set(ids(search(both))) == {a.pk, c.pk}
     assert ids(search(SearchQuery(q=q, topic_ids=[topic.pk]))) == [a.pk]
     assert ids(search(SearchQuery(q=q, topic_ids=[topic.parent_id]))) == [a.pk]
     assert ids(search(SearchQuery(q=q, validity=Validity.CURRENT))) == [b.pk]
@@ -95,6 +97,10 @@ def test_filters(engine, publish, settings):
     assert ids(search(in_2025)) == [b.pk]  # the end day is included
     assert set(ids(search(SearchQuery(q=q, date_from=date(2025, 1, 9))))) == {c.pk}
     assert ids(search(SearchQuery(q=q, date_to=date(2024, 12, 31)))) == [a.pk]
+    # days too far out for a datetime still bound: everything, or nothing
+    every_day = SearchQuery(q=q, date_from=date(1, 1, 1), date_to=date(9999, 12, 31))
+    assert set(ids(search(every_day))) == {a.pk, b.pk, c.pk}
+    assert ids(search(SearchQuery(q=q, date_from=date(9999, 1, 1)))) == []
 
 
 def test_sort_by_date_newest_first(engine, publish):

@@ -119,3 +119,10 @@ def test_every_filter_is_accepted(client, publish):
     response = client.get(URL, params)
     assert response.status_code == 200
     assert "共找到 <strong>1</strong> 条" in response.content.decode()
+
+
+def test_a_date_far_out_is_no_error(client, publish):
+    publish(title="部门预算公开")
+    response = client.get(URL, {"q": "预算", "date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert response.status_code == 200
+    assert "<mark>预算</mark>" in response.content.decode()
