@@ -1,4 +1,4 @@
-"""Factories for tests across apps. Data that has a workflow is made through services."""
+"""Factories for tests across apps. Data that has a service is made through it."""
 
 from datetime import date, datetime
 
@@ -7,7 +7,8 @@ from django.utils import timezone
 
 import factory
 
-from gongkai.orgs.models import Level, Membership, Organization, Role
+from gongkai.orgs.models import Level, Organization, Role
+from gongkai.orgs.services import membership_grant, organization_create
 
 User = get_user_model()
 
@@ -33,6 +34,10 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     fax = "0571-87000001"
     email = "gongkai@example.gov.cn"
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return organization_create(actor=None, now=timezone.now(), **kwargs)
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -47,7 +52,9 @@ def staff(organization: Organization, *roles: str, **kwargs):
     """A user holding ``roles`` in ``organization``."""
     user = UserFactory(**kwargs)
     for role in roles:
-        Membership.objects.create(user=user, organization=organization, role=role)
+        membership_grant(
+            user=user, organization=organization, role=role, actor=None, now=timezone.now()
+        )
     return user
 
 
@@ -73,3 +80,16 @@ def item_fields(**overrides) -> dict:
     }
     fields.update(overrides)
     return fields
+
+
+def published_item(team: Team, *, now: datetime, **overrides):
+    """An item of ``team``'s organization taken through review to 已发布 at ``now``."""
+    from gongkai.publishing import services
+
+    item = services.item_create(
+        organization=team.org, actor=team.drafter, now=now, **item_fields(**overrides)
+    )
+    services.item_submit(item=item, actor=team.drafter, now=now)
+    services.item_approve(item=item, actor=team.reviewer, now=now)
+    services.item_approve(item=item, actor=team.secrecy, now=now)
+    return services.item_publish(item=item, actor=team.office, now=now)

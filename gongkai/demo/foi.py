@@ -54,7 +54,8 @@ from gongkai.foi.validators import (
     credit_code_check_char,
     resident_id_check_char,
 )
-from gongkai.orgs.models import Level, Membership, Role
+from gongkai.orgs import services as orgs
+from gongkai.orgs.models import Level, Role
 from gongkai.publishing.choices import Status as ItemStatus
 from gongkai.publishing.models import Item
 
@@ -931,7 +932,14 @@ class _Writer:
                 email=f"{username}@{vocab.MAIL_DOMAIN}",
                 is_staff=True,
             )
-            Membership.objects.create(user=second, organization=unit.org, role=Role.OPENNESS_OFFICE)
+            granted = first.memberships.get(organization=unit.org, role=Role.OPENNESS_OFFICE)
+            orgs.membership_grant(
+                user=second,
+                organization=unit.org,
+                role=Role.OPENNESS_OFFICE,
+                actor=None,
+                now=granted.granted_at,
+            )
             self.seconds[unit.org.pk] = second
         return first, second
 

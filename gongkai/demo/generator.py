@@ -4,9 +4,9 @@ Everything with a workflow goes through the real services (publishing, interpret
 catalog), with ``now=`` set to a moment in the past, so that the history, the audit trail and
 the release register look exactly as they would after three years of use. The steps of all
 items are put on one timeline and run in order of time, so the register is in publication
-order and every 索引号 follows the order of drafting. What has no service yet is written
-directly: platform settings, organizations, users and their roles, sensitive words and the
-links between a policy and the one it abolishes or amends.
+order and every 索引号 follows the order of drafting. Organizations and roles are made through
+the orgs services at the start of the history. What has no service yet is written directly:
+platform settings, users and sensitive words.
 
 The same ``seed`` and ``now`` give the same data.
 
@@ -33,7 +33,8 @@ from gongkai.core.timeutil import local_date
 from gongkai.foi.choices import Status as FoiStatus
 from gongkai.interpretation import services as interpretation_services
 from gongkai.interpretation.models import Form, Interpretation
-from gongkai.orgs.models import Level, Membership, Organization, PlatformSettings, Role
+from gongkai.orgs import services as orgs
+from gongkai.orgs.models import Level, Organization, PlatformSettings, Role
 from gongkai.publishing import services
 from gongkai.publishing.choices import (
     POLICY_TYPES,
@@ -49,7 +50,6 @@ from gongkai.publishing.choices import (
 from gongkai.publishing.models import (
     Item,
     ItemEvent,
-    ItemRelation,
     ReleaseRecord,
     SensitiveWord,
     Topic,
@@ -304,10 +304,11 @@ def load(
     calendar = Workdays(first_day - timedelta(days=30), today + timedelta(days=60))
 
     progress("平台设置、机构和人员……")
+    founded = _at(calendar.days[0], time(8, 30))
     with transaction.atomic():
         settings_update()
-        units = organizations_create(rng)
-        staff_create(rng, units)
+        units = organizations_create(rng, now=founded)
+        staff_create(rng, units, now=founded)
         sensitive_words_create()
     progress(f"  {len(units)} 个机构，{User.objects.count()} 名人员（{_since(started)}）")
 
@@ -403,6 +404,7 @@ def credit_code(region: str, serial: int) -> str:
 def _org(
     rng: Random,
     *,
+    now: datetime,
     name,
     short_name,
     slug,
@@ -416,7 +418,9 @@ def _org(
     street=None,
 ) -> Organization:
     street = street or rng.choice(vocab.STREETS)
-    return Organization.objects.create(
+    return orgs.organization_create(
+        actor=None,
+        now=now,
         name=name,
         short_name=short_name,
         slug=slug,
@@ -436,12 +440,15 @@ def _org(
     )
 
 
-def organizations_create(rng: Random) -> list[Unit]:
-    """临江市人民政府 → departments, districts → district departments and towns."""
+def organizations_create(rng: Random, *, now: datetime | None = None) -> list[Unit]:
+    """临江市人民政府 → departments, districts → district departments and towns, set up at
+    ``now`` (by default the present moment)."""
+    now = now or timezone.now()
     topics = _topics()
     city_spec = vocab.CITY_GOVERNMENT
     city = _org(
         rng,
+        now=now,
         name=city_spec["name"],
         short_name=city_spec["short_name"],
         slug=city_spec["slug"],
@@ -470,6 +477,7 @@ def organizations_create(rng: Random) -> list[Unit]:
         name = f"{vocab.CITY}{dept.name}"
         org = _org(
             rng,
+            now=now,
             name=name,
             short_name=f"市{dept.name}",
             slug=dept.slug,
@@ -497,6 +505,7 @@ def organizations_create(rng: Random) -> list[Unit]:
         is_county = district.name.endswith("县")
         gov = _org(
             rng,
+            now=now,
             name=f"{district.name}人民政府",
             short_name=district.name,
             slug=district.slug,
@@ -524,6 +533,7 @@ def organizations_create(rng: Random) -> list[Unit]:
             city_dept, _city_unit = by_slug[city_slug]
             org = _org(
                 rng,
+                now=now,
                 name=f"{district.name}{dept_name}",
                 short_name=f"{district.name}{dept_name}",
                 slug=f"{district.slug}-{slug}",
@@ -551,6 +561,7 @@ def organizations_create(rng: Random) -> list[Unit]:
             full = f"{district.name}{town}{'办事处' if kind == '街道办事处' else '人民政府'}"
             org = _org(
                 rng,
+                now=now,
                 name=full,
                 short_name=town,
                 slug=f"{district.slug}-{slug}",
@@ -592,14 +603,18 @@ def _topics() -> dict[tuple[str, str], Topic]:
     return found
 
 
-def staff_create(rng: Random, units: list[Unit]) -> None:
-    """One person per workflow role; towns share reviewing; one platform administrator."""
+def staff_create(rng: Random, units: list[Unit], *, now: datetime | None = None) -> None:
+    """One person per workflow role; towns share reviewing; one platform administrator, who
+    grants the roles at ``now`` (by default the present moment)."""
+    now = now or timezone.now()
     password = make_password(vocab.DEMO_PASSWORD)  # hashed once: hashing is deliberately slow
     city = units[0]
     admin = _user(rng, ADMIN_USERNAME, password, staff=True)
     admin.is_superuser = True
     admin.save(update_fields=["is_superuser"])
-    Membership.objects.create(user=admin, organization=city.org, role=Role.PLATFORM_ADMIN)
+    orgs.membership_grant(
+        user=admin, organization=city.org, role=Role.PLATFORM_ADMIN, actor=None, now=now
+    )
     for unit in units:
         slug = unit.org.slug
         if unit.level == Level.TOWN:
@@ -617,7 +632,7 @@ def staff_create(rng: Random, units: list[Unit]) -> None:
             if username not in users:
                 users[username] = _user(rng, username, password, staff=role == Role.OPENNESS_OFFICE)
             user = users[username]
-            Membership.objects.create(user=user, organization=unit.org, role=role)
+            orgs.membership_grant(user=user, organization=unit.org, role=role, actor=admin, now=now)
             unit.people[role] = user
 
 
@@ -1327,29 +1342,16 @@ def _later_steps(rng: Random, plan: Plan):
 
 
 def _supersede(plan: Plan):
-    """Right after the new policy is out: abolish the old one, or link it as amended."""
+    """Right after the new policy is out: link the old one as abolished (which abolishes it)
+    or as amended."""
     old = plan.replaces
     office = old.unit.person(Role.OPENNESS_OFFICE)
-    abolish = "abolished" in old.flags
+    kind = RelationKind.ABOLISHES if "abolished" in old.flags else RelationKind.AMENDS
 
     def run(now: datetime):
-        if abolish:
-            number = (
-                f"（{plan.fields['document_number']}）" if plan.fields["document_number"] else ""
-            )
-            old.item = services.item_abolish(
-                item=old.item,
-                actor=office,
-                now=now,
-                effective_on=local_date(now),
-                reason=f"已被《{plan.item.title}》{number}废止。",
-            )
-        # No service links items yet; the link carries no state of its own.
-        ItemRelation.objects.create(
-            source=plan.item,
-            target=old.item,
-            kind=RelationKind.ABOLISHES if abolish else RelationKind.AMENDS,
-        )
+        old.item = services.item_relation_add(
+            source=plan.item, target=old.item, kind=kind, actor=office, now=now
+        ).target
 
     run.__name__ = "supersede"
     return run

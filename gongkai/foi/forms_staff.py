@@ -2,10 +2,10 @@
 rules (Art. 29–33, the clock, the four-eyes approval) stay in ``gongkai.foi.services``."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.orgs.models import Role
+from gongkai.orgs.selectors import staff_of
 
 from .choices import (
     LAPSE_OUTCOMES,
@@ -113,16 +113,8 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        users = (
-            get_user_model()
-            .objects.filter(
-                memberships__organization=organization,
-                memberships__role=Role.OPENNESS_OFFICE,
-                is_active=True,
-            )
-            .order_by("username")
-        )
-        self.fields["handler"].queryset = users.distinct()
+        users = staff_of(organization, Role.OPENNESS_OFFICE).order_by("username")
+        self.fields["handler"].queryset = users
         self.fields["handler"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 

@@ -61,7 +61,8 @@ def digests(today) -> list[Digest]:
     if not by_org:
         return []
     members = (
-        Membership.objects.filter(
+        Membership.objects.active()
+        .filter(
             role=Role.OPENNESS_OFFICE,
             organization__in=list(by_org),
             user__is_active=True,

@@ -33,10 +33,6 @@ def office_org_ids(user) -> set[int] | None:
     return org_ids_with_role(user, Role.OPENNESS_OFFICE)
 
 
-def can_use_workbench(user) -> bool:
-    return office_org_ids(user) != set()
-
-
 def office_organizations(user) -> QuerySet[Organization]:
     """Organizations to pick from in the list filter."""
     org_ids = office_org_ids(user)

@@ -8,7 +8,7 @@ Chinese message, JSON for the JSON endpoint), a forbidden organization NotAllowe
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -259,6 +259,8 @@ def ledger_page(request):
             "choice": choice,
             "filters": filters,
             "page": page,
+            # Pages keep the period shown, even the default one (the current year).
+            "page_params": QueryDict(f"org={choice.value}&{filters.querystring()}"),
             "rows": rows,
             "years": range(today.year, FIRST_YEAR - 1, -1),
             "statuses": Status.choices,

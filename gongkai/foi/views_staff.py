@@ -25,7 +25,7 @@ from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.models import AuditEntry
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.permissions import has_role, org_ids_with_role
+from gongkai.orgs.permissions import has_role, is_openness_staff, org_ids_with_role
 from gongkai.publishing.models import Item
 from gongkai.publishing.selectors import published_items
 from gongkai.workdays import calendar_warnings
@@ -49,7 +49,6 @@ from .models import Application, ClockEntry, Letter, Remedy
 from .selectors import (
     CLOCK_VIEWS,
     application_rows,
-    can_use_workbench,
     office_organizations,
     rows_by_clock,
     search_applications,
@@ -76,7 +75,7 @@ TAB_STATUSES = {key: statuses for key, _label, statuses in TABS}
 
 
 def _require_workbench(user) -> None:
-    if not can_use_workbench(user):
+    if not is_openness_staff(user):
         raise NotAllowed(_("只有政务公开工作机构的人员可以办理政府信息公开申请。"))
 
 

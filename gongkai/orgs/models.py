@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from asgiref.local import Local
 
 
 class Level(models.TextChoices):
@@ -53,6 +56,11 @@ class Organization(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        if self.pk and self.parent_id:
+            if self.parent_id == self.pk or self in self.parent.ancestors():
+                raise ValidationError({"parent": _("上级机构不能是本机构或其下级机构。")})
+
     def ancestors(self) -> list["Organization"]:
         chain, node = [], self.parent
         while node is not None:
@@ -69,9 +77,16 @@ class Role(models.TextChoices):
     PLATFORM_ADMIN = "platform_admin", _("平台管理员")
 
 
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> "MembershipQuerySet":
+        """Roles held now: revoked ones stay as history and grant nothing."""
+        return self.filter(revoked_at__isnull=True)
+
+
 class Membership(models.Model):
     """A role a person holds in one organization. Roles never reach other organizations,
-    except 平台管理员, which is platform-wide wherever it is held."""
+    except 平台管理员, which is platform-wide wherever it is held. A revoked role keeps its row
+    (who held what, from when to when); granting it again makes a new one."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -83,13 +98,20 @@ class Membership(models.Model):
         Organization, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="memberships"
     )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices)
+    granted_at = models.DateTimeField(_("授予时间"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("岗位")
         verbose_name_plural = _("岗位")
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "organization", "role"], name="membership_unique_role"
+                fields=["user", "organization", "role"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="membership_unique_active_role",
+                violation_error_message=_("此人已在该机构担任该角色。"),
             )
         ]
 
@@ -127,7 +149,35 @@ class PlatformSettings(models.Model):
     def __str__(self):
         return str(self.site_name)
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        _this_request.settings = None  # a change is seen at once, even later in this request
+
     @classmethod
     def load(cls) -> "PlatformSettings":
+        """The row, created on first use. Every page's context and several services ask for
+        it, so a request reads it once and keeps it to its end; outside a request (commands,
+        tasks, tests between requests) every call reads it afresh."""
+        kept = getattr(_this_request, "settings", None)
+        if kept is not None:
+            return kept
         obj, _created = cls.objects.get_or_create(pk=1)
+        if getattr(_this_request, "active", False):
+            _this_request.settings = obj
         return obj
+
+
+# What PlatformSettings.load keeps during a request: per thread, and per task under ASGI.
+_this_request = Local()
+
+
+def request_begins(**_kwargs) -> None:
+    """``request_started`` receiver (connected in ``OrgsConfig.ready``)."""
+    _this_request.active = True
+    _this_request.settings = None
+
+
+def request_ends(**_kwargs) -> None:
+    """``request_finished`` receiver (connected in ``OrgsConfig.ready``)."""
+    _this_request.active = False
+    _this_request.settings = None

@@ -9,18 +9,32 @@ from .models import Membership, Organization, Role
 
 
 def roles_of(user) -> set[tuple[int, str]]:
-    """(organization id, role) pairs the user holds; cached on the user object per request."""
+    """(organization id, role) pairs the user holds now (revoked roles count for nothing);
+    cached on the user object per request."""
     if not user or not user.is_authenticated:
         return set()
     cached = getattr(user, "_gongkai_roles", None)
     if cached is None:
-        cached = set(Membership.objects.filter(user=user).values_list("organization_id", "role"))
+        cached = set(
+            Membership.objects.active().filter(user=user).values_list("organization_id", "role")
+        )
         user._gongkai_roles = cached
     return cached
 
 
+def forget_roles(user) -> None:
+    """Drop the roles cached on this user object, after a grant or a revocation."""
+    user.__dict__.pop("_gongkai_roles", None)
+
+
 def is_platform_admin(user) -> bool:
     return any(role == Role.PLATFORM_ADMIN for _org, role in roles_of(user))
+
+
+def is_openness_staff(user) -> bool:
+    """Platform admins and members of an openness office (政务公开工作机构) anywhere: the people
+    who handle applications, public participation, the mailbox and public opinion."""
+    return is_platform_admin(user) or bool(org_ids_with_role(user, Role.OPENNESS_OFFICE))
 
 
 def has_role(user, organization: Organization | int, role: str) -> bool:
@@ -54,3 +68,11 @@ def require_role(user, organization: Organization, role: str) -> None:
             _("您不是“%(org)s”的%(role)s，无权办理此事项。")
             % {"org": organization.name, "role": Role(role).label}
         )
+
+
+def require_platform_admin(actor, message) -> None:
+    """Raise NotAllowed with ``message`` unless the actor is the system (None), a superuser or
+    a 平台管理员."""
+    if actor is None or actor.is_superuser or is_platform_admin(actor):
+        return
+    raise NotAllowed(message)

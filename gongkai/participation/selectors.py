@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from gongkai.orgs.models import Role
-from gongkai.orgs.permissions import is_platform_admin, org_ids_with_role
+from gongkai.orgs.permissions import is_openness_staff, is_platform_admin, org_ids_with_role
 from gongkai.publishing.choices import Status as ItemStatus
 from gongkai.workdays import WorkDate, add_working_days
 
@@ -251,11 +251,6 @@ def office_org_ids(user) -> set[int] | None:
     return org_ids_with_role(user, Role.OPENNESS_OFFICE)
 
 
-def can_use_workbench(user) -> bool:
-    ids = office_org_ids(user)
-    return ids is None or bool(ids)
-
-
 def _scoped(queryset: QuerySet, user, field: str = "organization") -> QuerySet:
     ids = office_org_ids(user)
     return queryset if ids is None else queryset.filter(**{f"{field}__in": ids})
@@ -348,7 +343,7 @@ class WorkbenchCounts:
 
 def workbench_counts(user, today: date) -> WorkbenchCounts | None:
     """What waits for the user's openness office on the to-do page; None without the role."""
-    if not can_use_workbench(user):
+    if not is_openness_staff(user):
         return None
     config = ParticipationSettings.load()
     closed = staff_consultations(user).filter(closed_filter(today))

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization
+from gongkai.orgs.permissions import is_openness_staff
 from gongkai.publishing.models import Item
 
 from . import selectors, services
@@ -53,7 +54,7 @@ TABS = (
 
 
 def _require_workbench(user) -> None:
-    if not selectors.can_use_workbench(user):
+    if not is_openness_staff(user):
         raise NotAllowed(_("只有政务公开工作机构的人员可以办理公众参与事项。"))
 
 

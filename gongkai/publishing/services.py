@@ -6,11 +6,13 @@ its history and — for public steps — the release register in one transaction
 cache purges happen after commit through the job mechanism.
 """
 
+import unicodedata
 from datetime import date, datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from gongkai.core.audit import audit
 from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full_clean_or_raise
 from gongkai.core.jobs import enqueue_on_commit
 from gongkai.core.sanitize import clean_html, html_to_text
@@ -20,12 +22,13 @@ from gongkai.orgs.permissions import has_role, require_role
 from gongkai.workdays import add_working_days
 
 from . import prechecks
-from .choices import PUBLISHABLE_ATTRIBUTES, Action, Attribute, Status, Validity
+from .choices import PUBLISHABLE_ATTRIBUTES, Action, Attribute, RelationKind, Status, Validity
 from .models import (
     Attachment,
     IndexSerial,
     Item,
     ItemEvent,
+    ItemRelation,
     ItemVersion,
     PublicationTimeLimit,
     SensitiveWord,
@@ -59,6 +62,9 @@ STAGE_ROLE = {
 }
 # Who may edit the content at each stage: the drafter, or the reviewer who fixes it.
 EDIT_ROLE = {Status.DRAFT: Role.DRAFTER, **STAGE_ROLE}
+# Who may link the item to others: whoever may edit it now; once it is public, the openness
+# office, since a link shows on the public pages of both items.
+RELATION_ROLE = {**EDIT_ROLE, Status.PUBLISHED: Role.OPENNESS_OFFICE}
 CHANNEL = "政府信息公开平台"
 
 
@@ -253,6 +259,9 @@ def actions_for(user, item: Item) -> set[str]:
         actions.add("publish")
     if item.status == Status.PUBLISHED and holds(Role.OPENNESS_OFFICE):
         actions |= {"correct", "withdraw"} | ({"abolish"} if item.is_policy else set())
+    relation_role = RELATION_ROLE.get(item.status)
+    if relation_role and holds(relation_role):
+        actions.add("relate")
     return actions
 
 
@@ -400,14 +409,21 @@ def item_submit(*, item: Item, actor, now: datetime) -> Item:
     return item
 
 
-def _check_reviewer(item: Item, actor) -> None:
-    role = STAGE_ROLE.get(item.status)
+def _require_role_for_status(item: Item, actor, roles: dict, refusal: str) -> None:
+    """Require the role that ``roles`` names for the item's status; when it names none, refuse
+    with ``refusal`` (which may use %(title)s and %(status)s)."""
+    role = roles.get(item.status)
     if role is None:
         raise InvalidTransition(
-            _("《%(title)s》当前状态为“%(status)s”，不在审查环节。")
-            % {"title": item.title, "status": item.get_status_display()}
+            refusal % {"title": item.title, "status": item.get_status_display()}
         )
     require_role(actor, item.organization, role)
+
+
+def _check_reviewer(item: Item, actor) -> None:
+    _require_role_for_status(
+        item, actor, STAGE_ROLE, _("《%(title)s》当前状态为“%(status)s”，不在审查环节。")
+    )
     if item.created_by_id == actor.pk:
         raise NotAllowed(_("起草人不能审核自己起草的信息，请由其他审核人员办理。"))
 
@@ -688,3 +704,128 @@ def item_abolish(
     _register(item, Action.ABOLISH, actor, now)
     _after_public_change(item)
     return item
+
+
+# ---------------------------------------------------------------- relations
+
+
+def item_for_reference(reference: str) -> Item:
+    """The published item whose 索引号 or 文号 is ``reference``: an exact match once both are
+    normalised (NFKC, so full-width digits and brackets typed by a clerk match; 文号 brackets
+    unified as in ``normalize_document_number``)."""
+    index_number = "".join(unicodedata.normalize("NFKC", reference).split())
+    if not index_number:
+        raise DomainError(_("请填写要关联的信息的索引号或文号。"), field="reference")
+    published = Item.objects.filter(status=Status.PUBLISHED)
+    found = list(published.filter(index_number=index_number)[:1]) or list(
+        published.filter(document_number_key=normalize_document_number(reference))[:2]
+    )
+    if not found:
+        raise DomainError(
+            _("没有索引号或文号为“%s”的已发布信息，只能关联已发布的信息。") % reference.strip(),
+            field="reference",
+        )
+    if len(found) > 1:
+        raise DomainError(
+            _("文号为“%s”的已发布信息不止一条，请改用索引号。") % reference.strip(),
+            field="reference",
+        )
+    return found[0]
+
+
+def _require_relation_editor(item: Item, actor) -> None:
+    _require_role_for_status(
+        item, actor, RELATION_ROLE, _("《%(title)s》当前状态为“%(status)s”，不能修改关联信息。")
+    )
+
+
+def _relation_text(kind: str, target: Item) -> str:
+    return _("%(kind)s《%(title)s》（索引号 %(index)s）") % {
+        "kind": RelationKind(kind).label,
+        "title": target.title,
+        "index": target.index_number,
+    }
+
+
+@transaction.atomic
+def item_relation_add(
+    *, source: Item, target: Item, kind: str, actor, now: datetime
+) -> ItemRelation:
+    """Record that ``source`` amends, abolishes or reprints ``target``, a published item. The
+    public pages of both show the link once ``source`` is public.
+
+    A 废止 link and the target's validity always agree: no public page may say a policy was
+    repealed while the policy itself still reads 现行有效. So a 废止 link is added only once
+    ``source`` is published, by its openness office, and it abolishes ``target`` in the same
+    step through ``item_abolish`` (its checks apply: only a policy can be abolished, by the
+    openness office of the target's organization; the reason names ``source`` and the register
+    records it; the date is today, so to date the repeal otherwise, abolish the target first
+    with its own form and link it afterwards). A draft cannot take a policy out of force before
+    it is published itself. A 修改 link leaves the target as it is: an amended policy stays in
+    force as amended.
+    """
+    source = Item.objects.select_for_update().select_related("organization").get(pk=source.pk)
+    _require_relation_editor(source, actor)
+    if kind not in RelationKind.values:
+        raise DomainError(_("请选择关联关系。"), field="kind")
+    if target.pk == source.pk:
+        raise DomainError(_("信息不能关联其本身。"), field="reference")
+    target = Item.objects.select_related("organization").get(pk=target.pk)
+    if target.status != Status.PUBLISHED:
+        raise DomainError(
+            _("《%s》不是已发布的信息，只能关联已发布的信息。") % target.title, field="reference"
+        )
+    if ItemRelation.objects.filter(source=source, target=target, kind=kind).exists():
+        raise DomainError(
+            _("已经登记过此关联：%s。") % _relation_text(kind, target), field="reference"
+        )
+    if kind == RelationKind.ABOLISHES:
+        if not source.is_public:
+            raise InvalidTransition(
+                _(
+                    "“废止”关联须在本文件发布后由政务公开工作机构添加，被废止的文件将同时标记为废止。"
+                )
+            )
+        if target.validity != Validity.ABOLISHED:
+            number = f"（{source.document_number}）" if source.document_number else ""
+            target = item_abolish(
+                item=target,
+                actor=actor,
+                now=now,
+                reason=_("已被《%(title)s》%(number)s废止。")
+                % {"title": source.title, "number": number},
+            )
+    relation = ItemRelation.objects.create(source=source, target=target, kind=kind)
+    audit(
+        subject=source,
+        action="publishing.relation_add",
+        actor=actor,
+        at=now,
+        summary=_("添加关联信息：%s") % _relation_text(kind, target),
+        data={"target": target.pk, "kind": kind},
+    )
+    if source.is_public:
+        _after_public_change(source)
+    return relation
+
+
+@transaction.atomic
+def item_relation_remove(*, relation: ItemRelation, actor, now: datetime) -> None:
+    """Take back a link recorded by mistake; the audit trail keeps it. Removing a 废止 link
+    does not bring the target back into force: its abolition was a public act of its own."""
+    source = (
+        Item.objects.select_for_update().select_related("organization").get(pk=relation.source_id)
+    )
+    _require_relation_editor(source, actor)
+    relation = ItemRelation.objects.select_related("target").get(pk=relation.pk)
+    relation.delete()
+    audit(
+        subject=source,
+        action="publishing.relation_remove",
+        actor=actor,
+        at=now,
+        summary=_("取消关联信息：%s") % _relation_text(relation.kind, relation.target),
+        data={"target": relation.target_id, "kind": relation.kind},
+    )
+    if source.is_public:
+        _after_public_change(source)

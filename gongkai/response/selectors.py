@@ -16,7 +16,7 @@ from django.utils import timezone
 from gongkai.interpretation.models import Interpretation
 from gongkai.interpretation.models import Status as InterpretationStatus
 from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.permissions import is_platform_admin, org_ids_with_role
+from gongkai.orgs.permissions import is_openness_staff, is_platform_admin, org_ids_with_role
 from gongkai.publishing.choices import Status as ItemStatus
 from gongkai.publishing.models import Item
 
@@ -61,11 +61,6 @@ def office_scope(user) -> set[int] | None:
         scope = _descendant_ids(roots) if roots else set()
     user._response_scope = scope
     return scope
-
-
-def can_use_workbench(user) -> bool:
-    scope = office_scope(user)
-    return scope is None or bool(scope)
 
 
 def in_scope(user, organization: Organization | int | None) -> bool:
@@ -167,7 +162,7 @@ def running_clocks(user, now: datetime) -> list[RunningClock]:
 
 def home_clocks(user, now: datetime) -> list[RunningClock] | None:
     """For the workbench home: None for users who do not handle public opinion."""
-    if not can_use_workbench(user):
+    if not is_openness_staff(user):
         return None
     return running_clocks(user, now)
 

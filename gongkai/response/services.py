@@ -10,7 +10,6 @@ portal shows changes. Nothing here deletes an event, a response or an escalation
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -22,7 +21,8 @@ from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full
 from gongkai.core.sanitize import clean_html, html_to_text
 from gongkai.interpretation.models import Status as InterpretationStatus
 from gongkai.orgs.models import Level, Organization, Role
-from gongkai.orgs.permissions import is_platform_admin, require_role
+from gongkai.orgs.permissions import is_openness_staff, is_platform_admin, require_role
+from gongkai.orgs.selectors import staff_of
 from gongkai.portal.cache import purge_public_pages
 from gongkai.publishing.choices import Status as ItemStatus
 from gongkai.publishing.models import Item
@@ -50,7 +50,7 @@ PLACE_LEVELS = (Level.DISTRICT, Level.TOWN)
 
 
 def _require_workbench(actor) -> None:
-    if not selectors.can_use_workbench(actor):
+    if not is_openness_staff(actor):
         raise NotAllowed(_("只有政务公开工作机构的人员可以办理政务舆情和新闻发布会。"))
 
 
@@ -443,11 +443,7 @@ def _escalation_reason(event: OpinionEvent, clock: Clock) -> str:
 
 
 def _office_emails(organization: Organization) -> list[str]:
-    users = get_user_model().objects.filter(
-        is_active=True,
-        memberships__organization=organization,
-        memberships__role=Role.OPENNESS_OFFICE,
-    )
+    users = staff_of(organization, Role.OPENNESS_OFFICE)
     return sorted({email for email in users.values_list("email", flat=True) if email})
 
 

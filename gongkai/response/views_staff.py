@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.timeutil import local_date
+from gongkai.orgs.permissions import is_openness_staff
 
 from . import selectors, services
 from .choices import OPEN_STATUSES, EventStatus
@@ -46,7 +47,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _require_workbench(user) -> None:
-    if not selectors.can_use_workbench(user):
+    if not is_openness_staff(user):
         raise NotAllowed(_("只有政务公开工作机构的人员可以办理政务舆情和新闻发布会。"))
 
 

@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.catalog.models import CatalogNode
 from gongkai.interpretation.models import Interpretation
 from gongkai.orgs.models import Organization
-from gongkai.publishing.choices import Attribute, Ground
-from gongkai.publishing.models import Item, Topic
+from gongkai.publishing.choices import Attribute, Ground, RelationKind
+from gongkai.publishing.models import Item, ItemRelation, Topic
 from gongkai.publishing.services import EDITABLE_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -131,6 +131,23 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("附件文件"))
     title = forms.CharField(label=_("附件名称"), required=False)
     alt_text = forms.CharField(label=_("替代文字（图片必填）"), required=False)
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("关系"), choices=RelationKind.choices)
+    reference = forms.CharField(
+        label=_("被关联信息的索引号或文号"),
+        max_length=60,
+        help_text=_("只能关联已发布的信息。选择“废止”时，被废止的文件将同时标记为废止。"),
+    )
+
+
+class RelationRemoveForm(forms.Form):
+    relation = forms.ModelChoiceField(ItemRelation.objects.none())
+
+    def __init__(self, *args, item, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relation"].queryset = item.relations_out.all()
 
 
 class InterpretationForm(forms.ModelForm):

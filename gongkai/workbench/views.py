@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,15 +12,15 @@ from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import DomainError
 from gongkai.core.timeutil import local_date
-from gongkai.foi.selectors import can_use_workbench as foi_can_use_workbench
 from gongkai.foi.selectors import workbench_counts as foi_workbench_counts
 from gongkai.interpretation import services as interp_services
 from gongkai.interpretation.models import Interpretation
 from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.permissions import org_ids_with_role, scope_to_user
+from gongkai.orgs.permissions import is_openness_staff, org_ids_with_role, scope_to_user
 from gongkai.participation.selectors import workbench_counts as participation_counts
 from gongkai.publishing import services
-from gongkai.publishing.choices import Status
+from gongkai.publishing.choices import PUBLIC_STATUSES, Status
+from gongkai.publishing.models import ItemRelation
 from gongkai.publishing.selectors import staff_items, todo_for
 from gongkai.response.selectors import home_clocks as response_home_clocks
 from gongkai.workdays import calendar_warnings
@@ -32,6 +33,8 @@ from .forms import (
     ItemForm,
     PublishForm,
     ReasonForm,
+    RelationForm,
+    RelationRemoveForm,
 )
 
 
@@ -50,7 +53,7 @@ def home(request):
         {
             "todo": todo_for(request.user, today=today),
             "foi_counts": foi_workbench_counts(request.user, today)
-            if foi_can_use_workbench(request.user)
+            if is_openness_staff(request.user)
             else None,
             "calendar_warnings": calendar_warnings(today),
             "response_clocks": response_home_clocks(request.user, now),
@@ -134,6 +137,14 @@ def _detail(request, item, *, status=200, **extra):
             "co_issuers",
             "events__actor",
             "interpretations",
+            "relations_out__target",
+            Prefetch(
+                "relations_in",
+                queryset=ItemRelation.objects.filter(
+                    source__status__in=PUBLIC_STATUSES
+                ).select_related("source"),
+                to_attr="public_relations_in",
+            ),
         )
         .select_related("topic__parent")
         .get(pk=item.pk)
@@ -163,6 +174,7 @@ def _detail(request, item, *, status=200, **extra):
         "publish_form": PublishForm(),
         "abolish_form": AbolishForm(),
         "attachment_form": AttachmentForm(),
+        "relation_form": RelationForm(),
         **extra,
     }
     return render(request, "workbench/item_detail.html", context, status=status)
@@ -229,6 +241,14 @@ def _run(request, item, call, done_message):
     return redirect("workbench:item_detail", item.pk)
 
 
+def _run_form(request, item, form, form_name, call, done_message):
+    """``_run`` for an action with a form: an invalid form is shown again on the item page
+    (400) as ``form_name``; ``call`` gets the cleaned data."""
+    if not form.is_valid():
+        return _detail(request, item, status=400, **{form_name: form})
+    return _run(request, item, lambda: call(form.cleaned_data), done_message)
+
+
 @require_POST
 @login_required
 def item_action(request, pk, action):
@@ -264,14 +284,12 @@ def item_action(request, pk, action):
             _("已对身份证号、手机号、银行卡号做去标识化处理。"),
         )
     if action == "attribute":
-        form = AttributeForm(post)
-        if not form.is_valid():
-            return _detail(request, item, status=400, attribute_form=form)
-        data = form.cleaned_data
-        return _run(
+        return _run_form(
             request,
             item,
-            lambda: services.item_attribute_decide(
+            AttributeForm(post),
+            "attribute_form",
+            lambda data: services.item_attribute_decide(
                 item=item,
                 actor=user,
                 now=now,
@@ -301,30 +319,27 @@ def item_action(request, pk, action):
             _("已撤回。"),
         )
     if action == "abolish":
-        form = AbolishForm(post)
-        if not form.is_valid():
-            return _detail(request, item, status=400, abolish_form=form)
-        return _run(
+        return _run_form(
             request,
             item,
-            lambda: services.item_abolish(
+            AbolishForm(post),
+            "abolish_form",
+            lambda data: services.item_abolish(
                 item=item,
                 actor=user,
                 now=now,
-                reason=form.cleaned_data["reason"],
-                effective_on=form.cleaned_data["effective_on"],
+                reason=data["reason"],
+                effective_on=data["effective_on"],
             ),
             _("已废止。"),
         )
     if action == "attach":
-        form = AttachmentForm(post, request.FILES)
-        if not form.is_valid():
-            return _detail(request, item, status=400, attachment_form=form)
-        data = form.cleaned_data
-        return _run(
+        return _run_form(
             request,
             item,
-            lambda: services.attachment_add(
+            AttachmentForm(post, request.FILES),
+            "attachment_form",
+            lambda data: services.attachment_add(
                 item=item,
                 actor=user,
                 now=now,
@@ -333,6 +348,33 @@ def item_action(request, pk, action):
                 alt_text=data["alt_text"],
             ),
             _("附件已上传。"),
+        )
+    if action == "relate":
+        return _run_form(
+            request,
+            item,
+            RelationForm(post),
+            "relation_form",
+            lambda data: services.item_relation_add(
+                source=item,
+                target=services.item_for_reference(data["reference"]),
+                kind=data["kind"],
+                actor=user,
+                now=now,
+            ),
+            _("已添加关联信息。"),
+        )
+    if action == "unrelate":
+        form = RelationRemoveForm(post, item=item)
+        if not form.is_valid():
+            raise Http404
+        return _run(
+            request,
+            item,
+            lambda: services.item_relation_remove(
+                relation=form.cleaned_data["relation"], actor=user, now=now
+            ),
+            _("已取消关联。"),
         )
     raise Http404
 

@@ -1,10 +1,11 @@
-"""Main paths of the other workbench pages: to-do, list, edit after return, correct, withdraw."""
+"""Main paths of the other workbench pages: to-do, list, edit after return, correct, withdraw,
+link to an older policy."""
 
 import pytest
 
-from gongkai.core.testing import Team, aware, item_fields
+from gongkai.core.testing import Team, aware, item_fields, published_item
 from gongkai.publishing import services
-from gongkai.publishing.choices import Status
+from gongkai.publishing.choices import InfoType, Status, Validity
 
 PASSWORD = "correct-horse-9"
 NOW = aware(2026, 11, 2, 9, 0)
@@ -13,16 +14,6 @@ NOW = aware(2026, 11, 2, 9, 0)
 @pytest.fixture
 def team(db):
     return Team()
-
-
-def published(team, **overrides):
-    item = services.item_create(
-        organization=team.org, actor=team.drafter, now=NOW, **item_fields(**overrides)
-    )
-    services.item_submit(item=item, actor=team.drafter, now=NOW)
-    services.item_approve(item=item, actor=team.reviewer, now=NOW)
-    services.item_approve(item=item, actor=team.secrecy, now=NOW)
-    return services.item_publish(item=item, actor=team.office, now=NOW)
 
 
 def test_returned_draft_is_edited_and_resubmitted(live_server, page, login, team, axe_check):
@@ -58,7 +49,7 @@ def test_returned_draft_is_edited_and_resubmitted(live_server, page, login, team
 
 
 def test_office_corrects_then_withdraws(live_server, page, login, team):
-    item = published(team, title="2026年春季招生工作安排")
+    item = published_item(team, now=NOW, title="2026年春季招生工作安排")
     login(page, live_server, team.office.username, PASSWORD)
     page.goto(f"{live_server.url}/workbench/items/{item.pk}/")
     page.get_by_role("link", name="更正").click()
@@ -74,3 +65,38 @@ def test_office_corrects_then_withdraws(live_server, page, login, team):
     page.goto(f"{live_server.url}/xxgk/{item.pk}/")
     text = page.locator("main").inner_text()
     assert "已由新通知替代" in text and "报名日期有误" in text
+
+
+def test_office_links_a_new_policy_to_the_one_it_abolishes(
+    live_server, page, login, team, axe_check
+):
+    old = published_item(
+        team,
+        now=NOW,
+        title="临江市停车管理办法",
+        info_type=InfoType.NORMATIVE,
+        document_number="临政发〔2020〕3号",
+    )
+    new = published_item(
+        team, now=NOW, title="临江市机动车停放服务管理办法", info_type=InfoType.NORMATIVE
+    )
+    login(page, live_server, team.office.username, PASSWORD)
+    page.goto(f"{live_server.url}/workbench/items/{new.pk}/")
+
+    page.get_by_label("关系").select_option(label="废止")
+    page.get_by_label("被关联信息的索引号或文号").fill("临政发〔2020〕9号")
+    page.get_by_role("button", name="添加关联").click()
+    page.get_by_role("alert").get_by_text("只能关联已发布的信息").wait_for()
+
+    page.get_by_label("关系").select_option(label="废止")
+    page.get_by_label("被关联信息的索引号或文号").fill("临政发［2020］3号")
+    page.get_by_role("button", name="添加关联").click()
+    page.get_by_text("已添加关联信息。").wait_for()
+    assert page.get_by_role("link", name="临江市停车管理办法").count() == 1
+    axe_check(page)
+    old.refresh_from_db()
+    assert old.validity == Validity.ABOLISHED
+
+    page.get_by_role("button", name="取消与《临江市停车管理办法》的关联").click()
+    page.get_by_text("已取消关联。").wait_for()
+    assert page.get_by_text("尚无关联信息。").count() == 1

@@ -18,7 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.core.errors import DomainError
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization, Role
-from gongkai.orgs.permissions import is_platform_admin, org_ids_with_role
+from gongkai.orgs.permissions import is_openness_staff, is_platform_admin, org_ids_with_role
+from gongkai.orgs.selectors import staff_of
 from gongkai.search import highlight
 from gongkai.search.segment import normalize, query_tokens
 
@@ -80,10 +81,6 @@ def _scope(user) -> Scope:
         except DomainError:  # no organization at all yet
             leader = False
     return Scope(org_ids, leader)
-
-
-def can_use_workbench(user) -> bool:
-    return not staff_scope(user).is_empty
 
 
 def scope_messages(messages: QuerySet[Message], scope: Scope) -> QuerySet[Message]:
@@ -213,7 +210,7 @@ def counts_for(messages: QuerySet[Message], today: date, limit=None) -> Counts:
 def nav_counts(user, today: date) -> Counts | None:
     """Counts for the workbench navigation, kept a minute per user so that every workbench
     page does not pay for them; None for users who do not handle messages."""
-    if not can_use_workbench(user):
+    if not is_openness_staff(user):
         return None
     key = f"mailbox:nav:{user.pk}:{today.isoformat()}"
     counts = cache.get(key)
@@ -228,14 +225,7 @@ def transfer_targets(message: Message) -> QuerySet[Organization]:
 
 
 def handler_choices(message: Message):
-    from django.contrib.auth import get_user_model
-
-    return (
-        get_user_model()
-        .objects.filter(memberships__organization=message.organization, is_active=True)
-        .distinct()
-        .order_by("first_name", "username")
-    )
+    return staff_of(message.organization).order_by("first_name", "username")
 
 
 # --- public Q&A ------------------------------------------------------------------------------

@@ -29,8 +29,9 @@ from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full
 from gongkai.core.timeutil import local_date
 from gongkai.core.tracking import new_tracking_code, normalize_tracking_code, phone_matches
 from gongkai.foi.validators import normalize_phone, validate_mobile_or_phone
-from gongkai.orgs.models import Membership, Organization, Role
+from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import has_role, is_platform_admin
+from gongkai.orgs.selectors import staff_of
 from gongkai.search.segment import index_text
 
 from . import deadlines, privacy
@@ -250,7 +251,7 @@ def _mail_tracking_code(message: Message) -> None:
 def _check_handler_user(message: Message, handler) -> None:
     if handler is None:
         return
-    if not Membership.objects.filter(user=handler, organization=message.organization).exists():
+    if not staff_of(message.organization).filter(pk=handler.pk).exists():
         raise DomainError(
             _("承办人须为“%(org)s”的工作人员。") % {"org": message.organization.name},
             field="handler",

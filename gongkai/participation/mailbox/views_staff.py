@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.models import AuditEntry
 from gongkai.core.timeutil import local_date
+from gongkai.orgs.permissions import is_openness_staff
 from gongkai.workdays import calendar_warnings
 
 from . import selectors, services
@@ -38,7 +39,7 @@ PAGE_SIZE = 30
 
 
 def _require_workbench(user) -> None:
-    if not selectors.can_use_workbench(user):
+    if not is_openness_staff(user):
         raise NotAllowed(_("只有政务公开工作机构的人员可以办理信箱留言。"))
 
 

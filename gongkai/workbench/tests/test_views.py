@@ -1,4 +1,8 @@
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
 
@@ -6,6 +10,7 @@ from gongkai.core.testing import OrganizationFactory, Team, aware, item_fields, 
 from gongkai.orgs.models import Role
 from gongkai.publishing import services
 from gongkai.publishing.choices import Attribute, InfoType, Status
+from gongkai.workdays import calendar as calendar_module
 
 pytestmark = pytest.mark.django_db
 NOW = aware(2025, 3, 10, 9, 30)
@@ -130,3 +135,37 @@ def test_workbench_item_list_query_count(client, team, django_assert_max_num_que
     client.force_login(team.drafter)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("workbench:item_list")).status_code == 200
+
+
+def test_paging_a_filtered_list_keeps_the_filter(client, team):
+    for n in range(31):
+        services.item_create(
+            organization=team.org, actor=team.drafter, now=NOW, **item_fields(title=f"防火通知{n}")
+        )
+    services.item_create(organization=team.org, actor=team.drafter, now=NOW, **item_fields())
+    client.force_login(team.drafter)
+    url = reverse("workbench:item_list")
+    first = client.get(url, {"q": "防火", "status": Status.DRAFT}).content.decode()
+    assert '<span aria-current="page">第 1 / 2 页</span>' in first
+    assert escape("?" + urlencode({"q": "防火", "status": Status.DRAFT, "page": 2})) in first
+    second = client.get(url, {"q": "防火", "status": Status.DRAFT, "page": 2}).content.decode()
+    assert second.count("防火通知") == 1 and "重点工作" not in second
+    assert escape("?" + urlencode({"q": "防火", "status": Status.DRAFT, "page": 1})) in second
+
+
+def test_workbench_home_query_count_for_a_drafter(
+    client, team, monkeypatch, django_assert_num_queries
+):
+    # Requests are not atomic: the calendar stays cached between uses, as here.
+    monkeypatch.setattr(calendar_module, "connection", SimpleNamespace(in_atomic_block=False))
+    for n in range(3):
+        item = services.item_create(
+            organization=team.org, actor=team.drafter, now=NOW, **item_fields(title=f"通知{n}")
+        )
+    services.item_submit(item=item, actor=team.drafter, now=NOW)
+    client.force_login(team.drafter)
+    client.get(reverse("workbench:home"))  # warm the calendar
+    # Session, user, roles, overdue and due-soon items, the site settings (once a request),
+    # the publication time limits, items waiting for the drafter; the navigation adds none.
+    with django_assert_num_queries(7):
+        assert client.get(reverse("workbench:home")).status_code == 200

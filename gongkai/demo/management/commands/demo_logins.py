@@ -34,6 +34,7 @@ class Command(BaseCommand):
             roles = "、".join(
                 f"{m.organization.short_name or m.organization.name}{Role(m.role).label}"
                 for m in user.memberships.all()
+                if m.revoked_at is None
             )
             if user.is_superuser:
                 roles += "（超级用户）"

@@ -1,0 +1,209 @@
+"""Links between items: 修改 / 废止 / 转载."""
+
+import pytest
+
+from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed
+from gongkai.core.models import AuditEntry
+from gongkai.core.testing import Team, aware, item_fields, published_item, staff
+from gongkai.orgs.models import Role
+from gongkai.portal.cache import public_version
+from gongkai.publishing import services
+from gongkai.publishing.choices import Action, InfoType, RelationKind, Validity
+from gongkai.publishing.models import ItemRelation, ReleaseRecord
+
+pytestmark = pytest.mark.django_db
+NOW = aware(2025, 3, 10, 9, 30)
+POLICY = InfoType.NORMATIVE
+
+
+@pytest.fixture
+def team():
+    return Team()
+
+
+@pytest.fixture
+def old_policy(team):
+    return published_item(
+        team,
+        now=NOW,
+        title="临江市停车管理办法",
+        info_type=POLICY,
+        document_number="临政发〔2020〕3号",
+    )
+
+
+def draft(team, **overrides):
+    return services.item_create(
+        organization=team.org, actor=team.drafter, now=NOW, **item_fields(**overrides)
+    )
+
+
+def add(source, target, kind, actor):
+    return services.item_relation_add(source=source, target=target, kind=kind, actor=actor, now=NOW)
+
+
+# ---------------------------------------------------------------- adding
+
+
+def test_drafter_links_a_draft_to_the_policy_it_amends(team, old_policy):
+    new = draft(team, title="关于修改停车管理办法的决定", info_type=POLICY)
+    version = public_version()
+
+    relation = add(new, old_policy, RelationKind.AMENDS, team.drafter)
+
+    assert (relation.source, relation.target, relation.kind) == (new, old_policy, "amends")
+    entry = AuditEntry.objects.get(action="publishing.relation_add")
+    assert entry.object_id == new.pk and entry.actor == team.drafter and entry.at == NOW
+    assert "修改《临江市停车管理办法》" in entry.summary
+    assert public_version() == version  # a draft's links show on no public page yet
+    old_policy.refresh_from_db()
+    assert old_policy.validity == Validity.CURRENT  # an amended policy stays in force
+
+
+def test_link_from_a_public_item_purges_the_public_pages(team, old_policy):
+    reprint = published_item(team, now=NOW, title="转载：停车管理办法")
+    version = public_version()
+
+    add(reprint, old_policy, RelationKind.REPRINTS, team.office)
+
+    assert public_version() != version
+
+
+def test_abolishing_link_abolishes_the_target(team, old_policy):
+    new = published_item(
+        team,
+        now=NOW,
+        title="临江市机动车停放服务管理办法",
+        info_type=POLICY,
+        document_number="临政发〔2025〕1号",
+    )
+
+    relation = add(new, old_policy, RelationKind.ABOLISHES, team.office)
+
+    old = relation.target
+    assert old.validity == Validity.ABOLISHED and old.expires_on == NOW.date()
+    event = old.events.get(action=Action.ABOLISH)
+    assert event.reason == "已被《临江市机动车停放服务管理办法》（临政发〔2025〕1号）废止。"
+    assert ReleaseRecord.objects.filter(subject_id=old.pk, action=Action.ABOLISH).exists()
+
+
+def test_abolishing_link_to_an_abolished_policy_only_links(team, old_policy):
+    services.item_abolish(item=old_policy, actor=team.office, now=NOW, reason="规定已过时")
+    new = published_item(team, now=NOW, title="新办法", info_type=POLICY)
+
+    add(new, old_policy, RelationKind.ABOLISHES, team.office)
+
+    assert old_policy.events.filter(action=Action.ABOLISH).count() == 1
+
+
+def test_a_draft_cannot_abolish_yet(team, old_policy):
+    new = draft(team, title="新办法", info_type=POLICY)
+    with pytest.raises(InvalidTransition, match="须在本文件发布后"):
+        add(new, old_policy, RelationKind.ABOLISHES, team.drafter)
+    assert not ItemRelation.objects.exists()
+
+
+def test_only_policies_are_abolished_by_a_link(team):
+    notice = published_item(team, now=NOW, title="停车场开放公告")
+    new = published_item(team, now=NOW, title="新办法", info_type=POLICY)
+    with pytest.raises(DomainError, match="只有政策文件可以废止"):
+        add(new, notice, RelationKind.ABOLISHES, team.office)
+    assert not ItemRelation.objects.exists()
+
+
+def test_abolishing_another_organizations_policy_needs_its_openness_office(team, old_policy):
+    other = Team()
+    new = published_item(other, now=NOW, title="新办法", info_type=POLICY)
+    with pytest.raises(NotAllowed):
+        add(new, old_policy, RelationKind.ABOLISHES, other.office)
+    old_policy.refresh_from_db()
+    assert old_policy.validity == Validity.CURRENT and not ItemRelation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("make_target", "message"),
+    [
+        (lambda team, source: source, "不能关联其本身"),
+        (lambda team, source: draft(team, title="未发布的办法"), "不是已发布的信息"),
+    ],
+)
+def test_bad_targets_are_refused(team, make_target, message):
+    source = draft(team, title="新办法", info_type=POLICY)
+    with pytest.raises(DomainError, match=message):
+        add(source, make_target(team, source), RelationKind.AMENDS, team.drafter)
+    assert not AuditEntry.objects.filter(action="publishing.relation_add").exists()
+
+
+def test_duplicate_link_is_refused(team, old_policy):
+    new = draft(team, title="新办法", info_type=POLICY)
+    add(new, old_policy, RelationKind.AMENDS, team.drafter)
+    with pytest.raises(DomainError, match="已经登记过此关联：修改《临江市停车管理办法》"):
+        add(new, old_policy, RelationKind.AMENDS, team.drafter)
+
+
+def test_who_may_link(team, old_policy):
+    new = draft(team, title="新办法", info_type=POLICY)
+    with pytest.raises(NotAllowed):
+        add(new, old_policy, RelationKind.AMENDS, team.office)  # drafts are the drafter's
+    with pytest.raises(NotAllowed):
+        add(new, old_policy, RelationKind.AMENDS, staff(Team().org, Role.DRAFTER))
+    new = services.item_submit(item=new, actor=team.drafter, now=NOW)
+    with pytest.raises(NotAllowed):
+        add(new, old_policy, RelationKind.AMENDS, team.drafter)  # now the reviewer's
+    add(new, old_policy, RelationKind.AMENDS, team.reviewer)
+    assert "relate" in services.actions_for(team.reviewer, new)
+    assert "relate" not in services.actions_for(team.drafter, new)
+
+
+def test_published_item_is_linked_by_the_openness_office_only(team, old_policy):
+    new = published_item(team, now=NOW, title="新办法", info_type=POLICY)
+    with pytest.raises(NotAllowed):
+        add(new, old_policy, RelationKind.AMENDS, team.drafter)
+    services.item_withdraw(item=new, actor=team.office, now=NOW, reason="发布有误")
+    with pytest.raises(InvalidTransition, match="不能修改关联信息"):
+        add(new, old_policy, RelationKind.AMENDS, team.office)
+
+
+# ---------------------------------------------------------------- removing
+
+
+def test_removing_a_link_is_audited_and_keeps_the_abolition(team, old_policy):
+    new = published_item(team, now=NOW, title="新办法", info_type=POLICY)
+    relation = add(new, old_policy, RelationKind.ABOLISHES, team.office)
+    version = public_version()
+
+    with pytest.raises(NotAllowed):
+        services.item_relation_remove(relation=relation, actor=team.drafter, now=NOW)
+    services.item_relation_remove(relation=relation, actor=team.office, now=NOW)
+
+    assert not ItemRelation.objects.exists()
+    entry = AuditEntry.objects.get(action="publishing.relation_remove")
+    assert entry.object_id == new.pk and "废止《临江市停车管理办法》" in entry.summary
+    assert public_version() != version
+    old_policy.refresh_from_db()
+    assert old_policy.validity == Validity.ABOLISHED
+
+
+# ---------------------------------------------------------------- finding the target
+
+
+def test_target_is_found_by_index_number_or_document_number(team, old_policy):
+    full_width_index = old_policy.index_number.replace("/", "／").replace("2025", "２０２５")
+    assert services.item_for_reference(f" {full_width_index} ") == old_policy
+    assert services.item_for_reference("临政发[2020]３号") == old_policy
+
+
+def test_unknown_or_unpublished_reference_is_refused(team):
+    unpublished = draft(team, document_number="临政发〔2025〕9号")
+    for reference in ("临政发〔2025〕9号", unpublished.index_number, "不存在"):
+        with pytest.raises(DomainError, match="只能关联已发布的信息"):
+            services.item_for_reference(reference)
+    with pytest.raises(DomainError, match="请填写"):
+        services.item_for_reference("  ")
+
+
+def test_document_number_shared_by_two_organizations_asks_for_the_index_number(team):
+    published_item(team, now=NOW, document_number="政发〔2025〕1号")
+    published_item(Team(), now=NOW, document_number="政发〔2025〕1号")
+    with pytest.raises(DomainError, match="请改用索引号"):
+        services.item_for_reference("政发〔2025〕1号")
