@@ -6,6 +6,7 @@ Views translate HTTP into calls of ``gongkai.foi.services`` and show their refus
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core.audit import audit
 from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.models import AuditEntry
+from gongkai.core.staff_views import chosen_organization, int_or_none, run_form, run_service
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization, Role
 from gongkai.orgs.permissions import has_role, is_openness_staff, org_ids_with_role
@@ -87,13 +90,6 @@ def _visible(user, pk) -> Application:
         raise Http404 from None
 
 
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 # --- list -----------------------------------------------------------------------------------
 
 
@@ -106,9 +102,7 @@ def application_list(request):
     if tab not in TAB_STATUSES:
         tab = "all"
     organizations = list(office_organizations(user))
-    org = _int_or_none(request.GET.get("org"))
-    if org not in {o.pk for o in organizations}:
-        org = None
+    org = chosen_organization(request, organizations)
     q = request.GET.get("q", "").strip()[:100]
 
     applications = staff_applications(user)
@@ -186,14 +180,6 @@ def application_register(request):
         if status == 200:
             status = 400
     return render(request, "foi/staff/register.html", {"form": form}, status=status)
-
-
-def _show_error(form, exc: DomainError) -> None:
-    if hasattr(form, "form_field_for"):  # a form whose fields are named apart from the service's
-        field = form.form_field_for(exc.field)
-    else:
-        field = exc.field if exc.field in form.fields else None
-    form.add_error(field, str(exc.message))
 
 
 # --- detail ---------------------------------------------------------------------------------
@@ -468,42 +454,17 @@ def application_reveal(request, pk):
 # --- actions --------------------------------------------------------------------------------
 
 
-def _run(request, application, call, done_message, *, form=None, form_key=None):
-    """Run a service for a POSTed action; show its refusal on the application's page."""
-    try:
-        call()
-    except DomainError as exc:
-        extra = {"error": exc.message}
-        if form is not None:
-            _show_error(form, exc)
-            extra[form_key] = form
-        return _detail(request, application, status=exc.status_code, **extra)
-    messages.success(request, done_message)
-    return redirect("foi_staff:detail", application.pk)
-
-
 def _first_error(form) -> str:
     for errors in form.errors.values():
         return errors[0]
     return _("请按提示修改后再提交。")
 
 
-def _invalid(request, application, form_key, form):
-    return _detail(request, application, status=400, error=_first_error(form), **{form_key: form})
-
-
-def _run_form(request, application, form, form_key, call, done_message):
-    """Validate a POSTed form, then run ``call(cleaned_data)`` as ``_run`` does."""
-    if not form.is_valid():
-        return _invalid(request, application, form_key, form)
-    return _run(
-        request,
-        application,
-        lambda: call(form.cleaned_data),
-        done_message,
-        form=form,
-        form_key=form_key,
-    )
+def _form_page(request, application, form_key, form, *, status=400, error=None):
+    """The application's page again for a posted form that is invalid or was refused: the
+    (first) problem shows above the page as well as on the form."""
+    error = error or _first_error(form)
+    return _detail(request, application, status=status, error=error, **{form_key: form})
 
 
 #: Actions that post nothing but the click: the service, and what to say once it is done.
@@ -552,50 +513,55 @@ FORM_ACTIONS = {
 def application_action(request, pk, action):
     application = _visible(request.user, pk)
     user, now, post = request.user, timezone.now(), request.POST
+    url = reverse("foi_staff:detail", args=[application.pk])
 
     if action in PLAIN_ACTIONS:
         service, done_message = PLAIN_ACTIONS[action]
-        return _run(
+        return run_service(
             request,
-            application,
             lambda: service(application=application, actor=user, now=now),
             str(done_message),
+            url,
+            partial(_detail, request, application),
         )
     if action in FORM_ACTIONS:
         form_class, form_key, service, done_message = FORM_ACTIONS[action]
-        return _run_form(
+        form = form_class(post)
+        return run_form(
             request,
-            application,
-            form_class(post),
-            form_key,
+            form,
             lambda data: service(application=application, actor=user, now=now, **data),
             str(done_message),
+            url,
+            partial(_form_page, request, application, form_key, form),
         )
     if action == "assign":
-        return _run_form(
+        form = AssignForm(post, organization=application.organization)
+        return run_form(
             request,
-            application,
-            AssignForm(post, organization=application.organization),
-            "assign_form",
+            form,
             lambda data: services.application_assign(
                 application=application, handler=data["handler"], actor=user, now=now
             ),
             _("已分配承办人。"),
+            url,
+            partial(_form_page, request, application, "assign_form", form),
         )
     if action == "link":
-        ids = [_int_or_none(v) for v in post.getlist("items")]
+        ids = [int_or_none(v) for v in post.getlist("items")]
         if None in ids:
             return _detail(request, application, status=400, error=_("请选择要关联的信息。"))
         items = list(Item.objects.filter(pk__in=ids))
         if len(items) != len(set(ids)):
             return _detail(request, application, status=400, error=_("只能关联已发布的政府信息。"))
-        return _run(
+        return run_service(
             request,
-            application,
             lambda: services.application_link_items(
                 application=application, items=items, actor=user, now=now
             ),
             _("已更新关联的已主动公开信息。"),
+            url,
+            partial(_detail, request, application),
         )
     if action == "clock":
         today = local_date(now)
@@ -603,15 +569,15 @@ def application_action(request, pk, action):
         kinds = _clock_kinds(entries, services.clock_for(application, today=today))
         form = ClockEntryForm(post, kinds=kinds)
         if not form.is_valid():
-            return _invalid(request, application, "clock_form", form)
+            return _form_page(request, application, "clock_form", form)
         data = form.service_data()
-        return _run(
+        return run_service(
             request,
-            application,
             lambda: services.clock_entry_add(application=application, actor=user, now=now, **data),
             _("已登记：%(kind)s。") % {"kind": CLOCK_KIND_LABELS[data["kind"]]},
+            url,
+            partial(_form_page, request, application, "clock_form", form),
             form=form,
-            form_key="clock_form",
         )
     if action == "fee":
         if application.status != Status.PROCESSING:
@@ -626,24 +592,24 @@ def application_action(request, pk, action):
             )
         form = FeeForm(post)
         if not form.is_valid():
-            return _invalid(request, application, "fee_form", form)
+            return _form_page(request, application, "fee_form", form)
         method, pages = form.cleaned_data["method"], form.cleaned_data["pages"]
         if "preview" in post:
             try:
                 quote = services.fee_quote(application, method=method, pages=pages)
             except (ValueError, DomainError) as exc:
                 form.add_error("pages", str(exc))
-                return _invalid(request, application, "fee_form", form)
+                return _form_page(request, application, "fee_form", form)
             return _detail(request, application, fee_form=form, fee_quote=quote)
-        return _run(
+        return run_service(
             request,
-            application,
             lambda: services.fee_notice_send(
                 application=application, method=method, pages=pages, actor=user, now=now
             ),
             _("已发出收费通知，等待申请人缴费期间答复期限暂停计算。"),
+            url,
+            partial(_form_page, request, application, "fee_form", form),
             form=form,
-            form_key="fee_form",
         )
     raise Http404
 
@@ -657,28 +623,22 @@ def remedy_conclude(request, pk, remedy_pk):
     except Remedy.DoesNotExist:
         raise Http404 from None
     form = RemedyConcludeForm(request.POST, prefix=f"r{remedy.pk}")
-    forms = {remedy.pk: form}
-    if not form.is_valid():
-        return _detail(
-            request, application, status=400, error=_first_error(form), conclude_forms=forms
-        )
-    data = form.cleaned_data
-    try:
-        services.remedy_conclude(
-            remedy=remedy,
-            result=data["result"],
-            concluded_on=data["concluded_on"],
-            note=data["note"],
-            actor=request.user,
-            now=timezone.now(),
-        )
-    except DomainError as exc:
-        _show_error(form, exc)
-        return _detail(
-            request, application, status=exc.status_code, error=exc.message, conclude_forms=forms
-        )
-    messages.success(request, _("已登记审结结果。"))
-    return redirect("foi_staff:detail", application.pk)
+    return run_form(
+        request,
+        form,
+        lambda data: services.remedy_conclude(
+            remedy=remedy, actor=request.user, now=timezone.now(), **data
+        ),
+        _("已登记审结结果。"),
+        reverse("foi_staff:detail", args=[application.pk]),
+        lambda status, error: _detail(
+            request,
+            application,
+            status=status,
+            error=error or _first_error(form),
+            conclude_forms={remedy.pk: form},
+        ),
+    )
 
 
 # --- letters --------------------------------------------------------------------------------

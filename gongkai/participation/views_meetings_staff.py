@@ -6,17 +6,21 @@ show a refusal on the page it came from, with the matching 4xx status. Meetings 
 organizations the user does not handle answer 404.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import DomainError
+from gongkai.core.staff_views import run_form, run_service, show_error
 from gongkai.publishing.models import Item
 
 from . import meetings, selectors
@@ -29,7 +33,7 @@ from .forms_meetings import (
     agenda_formset,
 )
 from .models import Meeting
-from .views_staff import PAGE_SIZE, _organizations, _require_workbench, _show_error
+from .views_staff import PAGE_SIZE, _organizations, _require_workbench
 
 TABS = (
     ("all", gettext_lazy("全部")),
@@ -88,7 +92,7 @@ def _show_meeting_error(form, agenda, exc: DomainError) -> None:
     if exc.field == "items":
         agenda._non_form_errors = agenda.error_class([str(exc.message)])
     else:
-        _show_error(form, exc)
+        show_error(form, exc)
 
 
 @login_required
@@ -182,15 +186,8 @@ def meeting_detail(request, pk):
     return _detail(request, _meeting(request.user, pk))
 
 
-def _run(request, meeting, call, done, **forms):
-    try:
-        call()
-    except DomainError as exc:
-        for form in forms.values():
-            _show_error(form, exc)
-        return _detail(request, meeting, status=exc.status_code, error=exc.message, **forms)
-    messages.success(request, done)
-    return redirect("participation_staff:meeting", meeting.pk)
+def _url(meeting) -> str:
+    return reverse("participation_staff:meeting", args=[meeting.pk])
 
 
 @require_POST
@@ -198,29 +195,25 @@ def _run(request, meeting, call, done, **forms):
 def meeting_action(request, pk, action):
     user = request.user
     meeting = _meeting(user, pk)
-    now = timezone.now()
     if action == "announce":
-        return _run(
-            request,
-            meeting,
-            lambda: meetings.meeting_announce(meeting=meeting, actor=user, now=now),
+        service, done = (
+            meetings.meeting_announce,
             _("会议已公告，公众可以在门户网站上看到会议信息。"),
         )
-    if action == "held":
-        return _run(
-            request,
-            meeting,
-            lambda: meetings.meeting_mark_held(meeting=meeting, actor=user, now=now),
-            _("已标记为已召开，请填写并公布议定事项。"),
-        )
-    if action == "publish":
-        return _run(
-            request,
-            meeting,
-            lambda: meetings.meeting_outcomes_publish(meeting=meeting, actor=user, now=now),
-            _("议定事项已公布。"),
-        )
-    raise Http404
+    elif action == "held":
+        service, done = meetings.meeting_mark_held, _("已标记为已召开，请填写并公布议定事项。")
+    elif action == "publish":
+        service, done = meetings.meeting_outcomes_publish, _("议定事项已公布。")
+    else:
+        raise Http404
+    now = timezone.now()
+    return run_service(
+        request,
+        lambda: service(meeting=meeting, actor=user, now=now),
+        done,
+        _url(meeting),
+        partial(_detail, request, meeting),
+    )
 
 
 # ---------------------------------------------------------------- invitees
@@ -232,16 +225,15 @@ def invitee_add(request, pk):
     user = request.user
     meeting = _meeting(user, pk)
     form = InviteeForm(request.POST, prefix="invitee")
-    if not form.is_valid():
-        return _detail(request, meeting, status=400, invitee_form=form)
-    return _run(
+    return run_form(
         request,
-        meeting,
-        lambda: meetings.meeting_invitee_add(
-            meeting=meeting, actor=user, now=timezone.now(), **form.cleaned_data
+        form,
+        lambda data: meetings.meeting_invitee_add(
+            meeting=meeting, actor=user, now=timezone.now(), **data
         ),
         _("已添加参会人员。"),
-        invitee_form=form,
+        _url(meeting),
+        partial(_detail, request, meeting, invitee_form=form),
     )
 
 
@@ -251,11 +243,12 @@ def invitee_remove(request, pk, invitee_pk):
     user = request.user
     meeting = _meeting(user, pk)
     invitee = get_object_or_404(meeting.invitees.all(), pk=invitee_pk)
-    return _run(
+    return run_service(
         request,
-        meeting,
         lambda: meetings.meeting_invitee_remove(invitee=invitee, actor=user, now=timezone.now()),
         _("已取消邀请。"),
+        _url(meeting),
+        partial(_detail, request, meeting),
     )
 
 
@@ -268,8 +261,7 @@ def application_decide(request, pk, application_pk, result):
     user = request.user
     meeting = _meeting(user, pk)
     application = get_object_or_404(meeting.applications.all(), pk=application_pk)
-    forms = {}
-    reason = ""
+    form, forms, reason = None, {}, ""
     if result == "approve":
         status, done = ApplicationStatus.APPROVED, _("已同意列席申请 %(code)s。")
     elif result == "decline":
@@ -282,14 +274,15 @@ def application_decide(request, pk, application_pk, result):
         reason = form.cleaned_data["reason"]
     else:
         raise Http404
-    return _run(
+    return run_service(
         request,
-        meeting,
         lambda: meetings.meeting_attendance_decide(
             application=application, result=status, reason=reason, actor=user, now=timezone.now()
         ),
         done % {"code": application.receipt_code},
-        **forms,
+        _url(meeting),
+        partial(_detail, request, meeting, **forms),
+        form=form,
     )
 
 
@@ -312,9 +305,8 @@ def outcome_add(request, pk):
             "items", _("没有编号为 %(ids)s 的信息。") % {"ids": "、".join(map(str, missing))}
         )
         return _detail(request, meeting, status=400, outcome_form=form)
-    return _run(
+    return run_service(
         request,
-        meeting,
         lambda: meetings.meeting_outcome_add(
             meeting=meeting,
             text=form.cleaned_data["text"],
@@ -323,7 +315,9 @@ def outcome_add(request, pk):
             now=timezone.now(),
         ),
         _("已添加议定事项（尚未公布）。"),
-        outcome_form=form,
+        _url(meeting),
+        partial(_detail, request, meeting, outcome_form=form),
+        form=form,
     )
 
 
@@ -333,9 +327,10 @@ def outcome_remove(request, pk, outcome_pk):
     user = request.user
     meeting = _meeting(user, pk)
     outcome = get_object_or_404(meeting.outcomes.all(), pk=outcome_pk)
-    return _run(
+    return run_service(
         request,
-        meeting,
         lambda: meetings.meeting_outcome_remove(outcome=outcome, actor=user, now=timezone.now()),
         _("已删除未公布的议定事项。"),
+        _url(meeting),
+        partial(_detail, request, meeting),
     )

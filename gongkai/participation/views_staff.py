@@ -6,11 +6,13 @@ Views translate HTTP into calls of ``gongkai.participation.services`` and show a
 Records of organizations the user does not handle answer 404.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import DomainError, NotAllowed
+from gongkai.core.staff_views import run_form, run_service
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.models import Organization
 from gongkai.orgs.permissions import is_openness_staff
@@ -74,10 +77,6 @@ def _decision(user, pk) -> Decision:
     return get_object_or_404(selectors.staff_decisions(user), pk=pk)
 
 
-def _show_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-
-
 def _today():
     return local_date(timezone.now())
 
@@ -119,7 +118,8 @@ def consultation_list(request):
     )
 
 
-def _form_page(request, form, *, consultation=None, status=200, warning=None):
+def _form_page(request, form, *, consultation=None, status=200, error=None, warning=None):
+    """The consultation's form; a refusal shows on the form (``error`` is not repeated above)."""
     return render(
         request,
         "participation/staff/consultation_form.html",
@@ -137,30 +137,41 @@ def _warning_for(form) -> str | None:
     )
 
 
+def _save(request, form, call, done, *, consultation=None):
+    """Run the consultation's create or update service for a POSTed form; once saved, say
+    whether its period falls short of the rules."""
+    response = run_form(
+        request,
+        form,
+        call,
+        done,
+        lambda saved: reverse("participation_staff:detail", args=[saved.pk]),
+        partial(_form_page, request, form, consultation=consultation),
+    )
+    if isinstance(response, HttpResponseRedirect) and (warning := _warning_for(form)):
+        messages.warning(request, warning)
+    return response
+
+
 @login_required
 def consultation_create(request):
     user = request.user
     _require_workbench(user)
     form = ConsultationForm(request.POST or None, organizations=_organizations(user))
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                consultation = services.consultation_create(
-                    organization=form.cleaned_data["organization"],
-                    data=form.service_data(),
-                    channels=form.service_channels(),
-                    actor=user,
-                    now=timezone.now(),
-                )
-            except DomainError as exc:
-                _show_error(form, exc)
-                return _form_page(request, form, status=exc.status_code)
-            messages.success(request, _("已保存草稿。"))
-            if warning := _warning_for(form):
-                messages.warning(request, warning)
-            return redirect("participation_staff:detail", consultation.pk)
-        return _form_page(request, form, status=400)
-    return _form_page(request, form)
+    if request.method != "POST":
+        return _form_page(request, form)
+    return _save(
+        request,
+        form,
+        lambda data: services.consultation_create(
+            organization=data["organization"],
+            data=form.service_data(),
+            channels=form.service_channels(),
+            actor=user,
+            now=timezone.now(),
+        ),
+        _("已保存草稿。"),
+    )
 
 
 @login_required
@@ -168,29 +179,25 @@ def consultation_edit(request, pk):
     user = request.user
     consultation = _consultation(user, pk)
     form = ConsultationForm(request.POST or None, instance=consultation)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.consultation_update(
-                    consultation=consultation,
-                    data=form.service_data(),
-                    channels=form.service_channels(),
-                    actor=user,
-                    now=timezone.now(),
-                )
-            except DomainError as exc:
-                _show_error(form, exc)
-                return _form_page(request, form, consultation=consultation, status=exc.status_code)
-            messages.success(request, _("已保存。"))
-            if warning := _warning_for(form):
-                messages.warning(request, warning)
-            return redirect("participation_staff:detail", consultation.pk)
-        return _form_page(request, form, consultation=consultation, status=400)
-    return _form_page(
+    if request.method != "POST":
+        return _form_page(
+            request,
+            form,
+            consultation=consultation,
+            warning=services.consultation_period_warning(consultation),
+        )
+    return _save(
         request,
         form,
+        lambda data: services.consultation_update(
+            consultation=consultation,
+            data=form.service_data(),
+            channels=form.service_channels(),
+            actor=user,
+            now=timezone.now(),
+        ),
+        _("已保存。"),
         consultation=consultation,
-        warning=services.consultation_period_warning(consultation),
     )
 
 
@@ -225,34 +232,43 @@ def consultation_action(request, pk, action):
     user = request.user
     consultation = _consultation(user, pk)
     now = timezone.now()
-    try:
-        if action == "publish":
-            services.consultation_publish(consultation=consultation, actor=user, now=now)
-            done = _("已发布，公众可以在门户网站上看到征求意见稿。")
-        elif action == "extend":
-            form = ExtendForm(request.POST, prefix="extend")
-            if not form.is_valid():
-                return _detail(request, consultation, status=400, extend_form=form)
-            services.consultation_extend(
-                consultation=consultation, actor=user, now=now, **form.cleaned_data
-            )
-            done = _("已延长征求意见期限。")
-        elif action == "close":
-            form = CloseForm(request.POST, prefix="close")
-            form.is_valid()
-            services.consultation_close(
-                consultation=consultation,
-                actor=user,
-                now=now,
-                reason=form.cleaned_data.get("reason", ""),
-            )
-            done = _("意见征集已结束，请审核剩余意见并标注采纳情况。")
-        else:
-            raise Http404
-    except DomainError as exc:
-        return _detail(request, consultation, status=exc.status_code, error=exc.message)
-    messages.success(request, done)
-    return redirect("participation_staff:detail", consultation.pk)
+    if action == "publish":
+        call = partial(
+            services.consultation_publish, consultation=consultation, actor=user, now=now
+        )
+        done = _("已发布，公众可以在门户网站上看到征求意见稿。")
+    elif action == "extend":
+        form = ExtendForm(request.POST, prefix="extend")
+        if not form.is_valid():
+            return _detail(request, consultation, status=400, extend_form=form)
+        call = partial(
+            services.consultation_extend,
+            consultation=consultation,
+            actor=user,
+            now=now,
+            **form.cleaned_data,
+        )
+        done = _("已延长征求意见期限。")
+    elif action == "close":
+        form = CloseForm(request.POST, prefix="close")
+        form.is_valid()
+        call = partial(
+            services.consultation_close,
+            consultation=consultation,
+            actor=user,
+            now=now,
+            reason=form.cleaned_data.get("reason", ""),
+        )
+        done = _("意见征集已结束，请审核剩余意见并标注采纳情况。")
+    else:
+        raise Http404
+    return run_service(
+        request,
+        call,
+        done,
+        reverse("participation_staff:detail", args=[consultation.pk]),
+        partial(_detail, request, consultation),
+    )
 
 
 # ---------------------------------------------------------------- moderation
@@ -297,21 +313,22 @@ def comment_action(request, pk, action):
     user = request.user
     comment = _comment(user, pk)
     now = timezone.now()
-    try:
-        if action == "approve":
-            services.comment_approve(comment=comment, actor=user, now=now)
-            done = _("意见 %(number)s 已公开。") % {"number": comment.receipt_number}
-        elif action == "reject":
-            services.comment_reject(
-                comment=comment, reason=request.POST.get("reason", ""), actor=user, now=now
-            )
-            done = _("意见 %(number)s 不予公开，理由已记录。") % {"number": comment.receipt_number}
-        else:
-            raise Http404
-    except DomainError as exc:
-        return _queue_page(request, status=exc.status_code, error=exc.message)
-    messages.success(request, done)
-    return redirect(_next(request, reverse("participation_staff:moderation")))
+    if action == "approve":
+        call = partial(services.comment_approve, comment=comment, actor=user, now=now)
+        done = _("意见 %(number)s 已公开。")
+    elif action == "reject":
+        reason = request.POST.get("reason", "")
+        call = partial(services.comment_reject, comment=comment, reason=reason, actor=user, now=now)
+        done = _("意见 %(number)s 不予公开，理由已记录。")
+    else:
+        raise Http404
+    return run_service(
+        request,
+        call,
+        done % {"number": comment.receipt_number},
+        _next(request, reverse("participation_staff:moderation")),
+        partial(_queue_page, request),
+    )
 
 
 # ---------------------------------------------------------------- feedback
@@ -394,14 +411,14 @@ def feedback(request, pk):
 
 
 def _feedback_run(request, consultation, call, done, **forms):
-    try:
-        call()
-    except DomainError as exc:
-        return _feedback_page(
-            request, consultation, status=exc.status_code, error=exc.message, **forms
-        )
-    messages.success(request, done)
-    return redirect("participation_staff:feedback", consultation.pk)
+    """Run a feedback service; a refusal shows on the feedback page, the forms as posted."""
+    return run_service(
+        request,
+        call,
+        done,
+        reverse("participation_staff:feedback", args=[consultation.pk]),
+        partial(_feedback_page, request, consultation, **forms),
+    )
 
 
 @require_POST
@@ -520,16 +537,23 @@ def report_publish(request, pk):
 # ---------------------------------------------------------------- the decision catalog
 
 
+def _decisions_page(request, form, *, status=200, error=None):
+    """The catalog with the form to add to it; a refusal shows on the form (``error`` is
+    not repeated above it)."""
+    return render(
+        request,
+        "participation/staff/decisions.html",
+        {"decisions": selectors.staff_decisions(request.user), "form": form},
+        status=status,
+    )
+
+
 @login_required
 def decision_list(request):
     user = request.user
     _require_workbench(user)
     form = DecisionForm(organizations=_organizations(user), initial={"year": _today().year})
-    return render(
-        request,
-        "participation/staff/decisions.html",
-        {"decisions": selectors.staff_decisions(user), "form": form},
-    )
+    return _decisions_page(request, form)
 
 
 @require_POST
@@ -538,21 +562,13 @@ def decision_create(request):
     user = request.user
     _require_workbench(user)
     form = DecisionForm(request.POST, organizations=_organizations(user))
-    status = 400
-    if form.is_valid():
-        try:
-            decision = services.decision_create(actor=user, now=timezone.now(), **form.cleaned_data)
-        except DomainError as exc:
-            _show_error(form, exc)
-            status = exc.status_code
-        else:
-            messages.success(request, _("已列入目录。"))
-            return redirect("participation_staff:decision", decision.pk)
-    return render(
+    return run_form(
         request,
-        "participation/staff/decisions.html",
-        {"decisions": selectors.staff_decisions(user), "form": form},
-        status=status,
+        form,
+        lambda data: services.decision_create(actor=user, now=timezone.now(), **data),
+        _("已列入目录。"),
+        lambda decision: reverse("participation_staff:decision", args=[decision.pk]),
+        partial(_decisions_page, request, form),
     )
 
 
@@ -583,57 +599,59 @@ def decision_detail(request, pk):
     return _decision_page(request, _decision(request.user, pk))
 
 
+# The catalog entry's actions: what a valid form's data mean to the service.
+
+
+def _decision_update(decision, data, *, actor, now):
+    changes = {field: value for field, value in data.items() if field != "reason"}
+    return services.decision_update(
+        decision=decision, changes=changes, reason=data["reason"], actor=actor, now=now
+    )
+
+
+def _decision_advance(decision, data, *, actor, now):
+    item = None
+    if data["decision_item"]:
+        item = Item.objects.filter(pk=data["decision_item"]).first()
+        if item is None:
+            raise DomainError(_("没有这条信息。"), field="decision_item")
+    return services.decision_advance(
+        decision=decision,
+        to=services.next_status(decision.status) or "",
+        note=data["note"],
+        decided_on=data["decided_on"],
+        decision_item=item,
+        actor=actor,
+        now=now,
+    )
+
+
+def _decision_remove(decision, data, *, actor, now):
+    return services.decision_remove(decision=decision, reason=data["reason"], actor=actor, now=now)
+
+
 @require_POST
 @login_required
 def decision_action(request, pk, action):
     user = request.user
     decision = _decision(user, pk)
+    if action == "edit":
+        form, form_name = DecisionEditForm(request.POST), "edit_form"
+        service, done = _decision_update, _("已调整，调整记录和理由将在目录中公开。")
+    elif action == "advance":
+        form, form_name = AdvanceForm(request.POST), "advance_form"
+        service, done = _decision_advance, _("已更新进展。")
+    elif action == "remove":
+        form, form_name = ReasonForm(request.POST, prefix="remove"), "remove_form"
+        service, done = _decision_remove, _("已调出目录。")
+    else:
+        raise Http404
     now = timezone.now()
-    forms = {}
-    try:
-        if action == "edit":
-            form = forms["edit_form"] = DecisionEditForm(request.POST)
-            if not form.is_valid():
-                return _decision_page(request, decision, status=400, **forms)
-            data = dict(form.cleaned_data)
-            reason = data.pop("reason")
-            services.decision_update(
-                decision=decision, changes=data, reason=reason, actor=user, now=now
-            )
-            done = _("已调整，调整记录和理由将在目录中公开。")
-        elif action == "advance":
-            form = forms["advance_form"] = AdvanceForm(request.POST)
-            if not form.is_valid():
-                return _decision_page(request, decision, status=400, **forms)
-            data = form.cleaned_data
-            item = None
-            if data["decision_item"]:
-                item = Item.objects.filter(pk=data["decision_item"]).first()
-                if item is None:
-                    raise DomainError(_("没有这条信息。"), field="decision_item")
-            services.decision_advance(
-                decision=decision,
-                to=services.next_status(decision.status) or "",
-                note=data["note"],
-                decided_on=data["decided_on"],
-                decision_item=item,
-                actor=user,
-                now=now,
-            )
-            done = _("已更新进展。")
-        elif action == "remove":
-            form = forms["remove_form"] = ReasonForm(request.POST, prefix="remove")
-            if not form.is_valid():
-                return _decision_page(request, decision, status=400, **forms)
-            services.decision_remove(
-                decision=decision, reason=form.cleaned_data["reason"], actor=user, now=now
-            )
-            done = _("已调出目录。")
-        else:
-            raise Http404
-    except DomainError as exc:
-        for form in forms.values():
-            _show_error(form, exc)
-        return _decision_page(request, decision, status=exc.status_code, error=exc.message, **forms)
-    messages.success(request, done)
-    return redirect("participation_staff:decision", decision.pk)
+    return run_form(
+        request,
+        form,
+        lambda data: service(decision, data, actor=user, now=now),
+        done,
+        reverse("participation_staff:decision", args=[decision.pk]),
+        partial(_decision_page, request, decision, **{form_name: form}),
+    )

@@ -7,17 +7,21 @@ outside the user's scope answer 404. Opening the list of events escalates the cl
 out since the last ``response_escalate`` run.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from gongkai.core.errors import DomainError, NotAllowed
+from gongkai.core.staff_views import run_form, run_service, show_error
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.permissions import is_openness_staff
 
@@ -70,10 +74,6 @@ def _conference(user, pk) -> PressConference:
         )
     except PressConference.DoesNotExist:
         raise Http404 from None
-
-
-def _show_error(form, exc: DomainError) -> None:
-    form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
 
 
 def _year(value, default: int) -> int:
@@ -148,7 +148,7 @@ def event_create(request):
             level=data["level"], place=data["place"], subject=data["subject"]
         )
     except DomainError as exc:
-        _show_error(form, exc)
+        show_error(form, exc)
         return _event_form_page(request, form, status=exc.status_code)
     if request.POST.get("action") == "suggest":
         return _event_form_page(request, form, suggestion=suggestion)
@@ -171,7 +171,7 @@ def event_create(request):
             now=now,
         )
     except DomainError as exc:
-        _show_error(form, exc)
+        show_error(form, exc)
         return _event_form_page(request, form, suggestion=suggestion, status=exc.status_code)
     messages.success(
         request,
@@ -238,11 +238,10 @@ def response_create(request, pk):
     user = request.user
     event = _event(user, pk)
     form = ResponseForm(request.POST, prefix="response", event=event, user=user)
-    if not form.is_valid():
-        return _detail(request, event, status=400, response_form=form)
-    data = form.cleaned_data
-    try:
-        services.response_record(
+    return run_form(
+        request,
+        form,
+        lambda data: services.response_record(
             event=event,
             kind=data["kind"],
             released_at=data["released_at"],
@@ -251,12 +250,11 @@ def response_create(request, pk):
             press_conference=data["press_conference"],
             actor=user,
             now=timezone.now(),
-        )
-    except DomainError as exc:
-        _show_error(form, exc)
-        return _detail(request, event, status=exc.status_code, response_form=form)
-    messages.success(request, _("已登记回应。"))
-    return redirect("response_staff:event", event.pk)
+        ),
+        _("已登记回应。"),
+        reverse("response_staff:event", args=[event.pk]),
+        partial(_form_on_detail, request, event, "response_form", form),
+    )
 
 
 ACTIONS = {
@@ -280,7 +278,12 @@ DONE = {
 }
 
 
-def _run(action, event, data, user, now):
+def _form_on_detail(request, event, form_name, form, *, status, error):
+    """The event's page again for a posted form: a refusal shows on the form alone."""
+    return _detail(request, event, status=status, **{form_name: form})
+
+
+def _call_service(action, event, data, user, now):
     if action == "handle":
         services.event_start_handling(event=event, actor=user, now=now)
     elif action in ("public", "private"):
@@ -317,18 +320,24 @@ def event_action(request, pk, action):
     if action not in ACTIONS:
         return _detail(request, event, status=400, error=_("未知的操作。"))
     form_class, form_name = ACTIONS[action]
-    form = form_class(request.POST, prefix=action) if form_class else None
-    if form is not None and not form.is_valid():
-        return _detail(request, event, status=400, **{form_name: form})
-    try:
-        _run(action, event, form.cleaned_data if form else {}, user, timezone.now())
-    except DomainError as exc:
-        if form is not None:
-            _show_error(form, exc)
-            return _detail(request, event, status=exc.status_code, **{form_name: form})
-        return _detail(request, event, status=exc.status_code, error=str(exc.message))
-    messages.success(request, str(DONE[action]))
-    return redirect("response_staff:event", event.pk)
+    url, done = reverse("response_staff:event", args=[event.pk]), str(DONE[action])
+    if form_class is None:
+        return run_service(
+            request,
+            lambda: _call_service(action, event, {}, user, timezone.now()),
+            done,
+            url,
+            partial(_detail, request, event),
+        )
+    form = form_class(request.POST, prefix=action)
+    return run_form(
+        request,
+        form,
+        lambda data: _call_service(action, event, data, user, timezone.now()),
+        done,
+        url,
+        partial(_form_on_detail, request, event, form_name, form),
+    )
 
 
 # ---------------------------------------------------------------- press conferences
@@ -353,7 +362,8 @@ def _conference_input(form, formset) -> dict:
     }
 
 
-def _conference_form_page(request, form, formset, *, conference=None, status=200):
+def _conference_form_page(request, form, formset, *, conference=None, status=200, error=None):
+    """The conference's form; a refusal shows on the form (``error`` is not repeated above)."""
     return render(
         request,
         "response/staff/conference_form.html",
@@ -370,20 +380,22 @@ def conference_create(request):
     formset = SpeakerFormSet(request.POST or None, prefix="speakers")
     if request.method != "POST":
         return _conference_form_page(request, form, formset)
+    page = partial(_conference_form_page, request, form, formset)
     if not (form.is_valid() and formset.is_valid()):
-        return _conference_form_page(request, form, formset, status=400)
-    try:
-        conference = services.press_conference_create(
+        return page(status=400)
+    return run_service(
+        request,
+        lambda: services.press_conference_create(
             organization=form.cleaned_data["organization"],
             **_conference_input(form, formset),
             actor=user,
             now=timezone.now(),
-        )
-    except DomainError as exc:
-        _show_error(form, exc)
-        return _conference_form_page(request, form, formset, status=exc.status_code)
-    messages.success(request, _("已保存新闻发布会。"))
-    return redirect("response_staff:conference", conference.pk)
+        ),
+        _("已保存新闻发布会。"),
+        lambda conference: reverse("response_staff:conference", args=[conference.pk]),
+        page,
+        form=form,
+    )
 
 
 @login_required
@@ -418,22 +430,22 @@ def conference_edit(request, pk):
         )
         return _conference_form_page(request, form, formset, conference=conference)
     form.fields["organization"].required = False
+    page = partial(_conference_form_page, request, form, formset, conference=conference)
     if not (form.is_valid() and formset.is_valid()):
-        return _conference_form_page(request, form, formset, conference=conference, status=400)
-    try:
-        services.press_conference_update(
+        return page(status=400)
+    return run_service(
+        request,
+        lambda: services.press_conference_update(
             conference=conference,
             **_conference_input(form, formset),
             actor=user,
             now=timezone.now(),
-        )
-    except DomainError as exc:
-        _show_error(form, exc)
-        return _conference_form_page(
-            request, form, formset, conference=conference, status=exc.status_code
-        )
-    messages.success(request, _("已保存。"))
-    return redirect("response_staff:conference", conference.pk)
+        ),
+        _("已保存。"),
+        reverse("response_staff:conference", args=[conference.pk]),
+        page,
+        form=form,
+    )
 
 
 def _conference_page(request, conference, *, status=200, error=None):
@@ -462,12 +474,15 @@ def conference_detail(request, pk):
 def conference_publish(request, pk):
     user = request.user
     conference = _conference(user, pk)
-    try:
-        services.press_conference_publish(conference=conference, actor=user, now=timezone.now())
-    except DomainError as exc:
-        return _conference_page(request, conference, status=exc.status_code, error=exc.message)
-    messages.success(request, _("已发布，门户“回应关切”栏目可以看到。"))
-    return redirect("response_staff:conference", conference.pk)
+    return run_service(
+        request,
+        lambda: services.press_conference_publish(
+            conference=conference, actor=user, now=timezone.now()
+        ),
+        _("已发布，门户“回应关切”栏目可以看到。"),
+        reverse("response_staff:conference", args=[conference.pk]),
+        partial(_conference_page, request, conference),
+    )
 
 
 @login_required

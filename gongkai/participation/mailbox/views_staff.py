@@ -5,19 +5,22 @@ Views translate HTTP into calls of ``services`` and show their refusals (``Domai
 its kinds) on the page with the matching 4xx status.
 """
 
-from django.contrib import messages as flash
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.core.errors import DomainError, NotAllowed
+from gongkai.core.errors import NotAllowed
 from gongkai.core.models import AuditEntry
+from gongkai.core.staff_views import chosen_organization, int_or_none, run_form, run_service
 from gongkai.core.timeutil import local_date
 from gongkai.orgs.permissions import is_openness_staff
 from gongkai.workdays import calendar_warnings
@@ -51,13 +54,6 @@ def _visible(user, pk) -> Message:
     return message
 
 
-def _int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 # --- list -------------------------------------------------------------------------------------
 
 
@@ -71,9 +67,7 @@ def message_list(request):
     if tab not in selectors.TAB_KEYS:
         tab = "open"
     organizations = list(selectors.staff_organizations(user))
-    org = _int_or_none(request.GET.get("org"))
-    if org not in {o.pk for o in organizations}:
-        org = None
+    org = chosen_organization(request, organizations)
     kind = request.GET.get("kind", "")
     if kind not in Kind.values:
         kind = ""
@@ -180,29 +174,25 @@ def message_detail(request, pk):
     return _detail(request, _visible(request.user, pk))
 
 
-def _run(request, message, call, success, *, form_key=None, form=None, redirect_to=None):
-    try:
-        result = call()
-    except DomainError as exc:
-        if form is not None and exc.field in form.fields:
-            form.add_error(exc.field, str(exc.message))
-            return _detail(request, message, status=exc.status_code, **{form_key: form})
-        bound = {form_key: form} if form is not None else {}
-        return _detail(request, message, status=exc.status_code, error=str(exc.message), **bound)
-    flash.success(request, success)
-    if redirect_to is not None:
-        return redirect_to(result)
-    return redirect("mailbox_staff:detail", message.pk)
+def _form_page(request, message, form_key, form, *, status, error):
+    """The message's page again for a posted form: invalid, or refused by the service. A
+    refusal that names a field of the form shows at that field alone."""
+    if error is None:
+        error = _("提交未成功，请修改下面标出的内容。")
+    elif not form.non_field_errors():
+        error = ""
+    return _detail(request, message, status=status, error=error, **{form_key: form})
 
 
-def _invalid(request, message, form_key, form):
-    return _detail(
-        request,
-        message,
-        status=400,
-        error=_("提交未成功，请修改下面标出的内容。"),
-        **{form_key: form},
-    )
+def _reply(*, message, reply, actor, now):
+    return services.message_reply(message=message, text=reply, actor=actor, now=now)
+
+
+def _after_transfer(user, message) -> str:
+    """The message may now be out of the user's reach: back to the list if so."""
+    if selectors.staff_messages(user).filter(pk=message.pk).exists():
+        return reverse("mailbox_staff:detail", args=[message.pk])
+    return reverse("mailbox_staff:list")
 
 
 @require_POST
@@ -211,50 +201,31 @@ def message_action(request, pk, action):
     message = _visible(request.user, pk)
     user, now, post = request.user, timezone.now(), request.POST
     handlers = selectors.handler_choices(message)
+    url = reverse("mailbox_staff:detail", args=[message.pk])
 
-    if action == "accept":
-        form = AcceptForm(post, handlers=handlers)
-        if not form.is_valid():
-            return _invalid(request, message, "accept_form", form)
-        return _run(
-            request,
-            message,
-            lambda: services.message_accept(
-                message=message, actor=user, now=now, handler=form.cleaned_data["handler"]
-            ),
-            _("已受理。"),
-            form_key="accept_form",
-            form=form,
+    if action == "unpublish":
+        unpublish = partial(
+            services.message_publication_set, message=message, publish=False, actor=user, now=now
         )
-    if action == "assign":
-        form = AssignForm(post, handlers=handlers)
-        if not form.is_valid():
-            return _invalid(request, message, "assign_form", form)
-        return _run(
+        return run_service(
+            request, unpublish, _("已撤回公开。"), url, partial(_detail, request, message)
+        )
+    if action == "faq":
+        return run_service(
             request,
-            message,
-            lambda: services.message_assign(
-                message=message, handler=form.cleaned_data["handler"], actor=user, now=now
-            ),
-            _("已指定承办人。"),
-            form_key="assign_form",
-            form=form,
+            lambda: services.faq_create_from_message(message=message, actor=user, now=now),
+            _("已加入知识库，请核对问题和解答。"),
+            lambda entry: reverse("mailbox_staff:faq_edit", args=[entry.pk]),
+            partial(_detail, request, message),
         )
     if action == "transfer":
         form = TransferForm(post, targets=selectors.transfer_targets(message))
+        page = partial(_form_page, request, message, "transfer_form", form)
         if not form.is_valid():
-            return _invalid(request, message, "transfer_form", form)
+            return page(status=400, error=None)
         target = form.cleaned_data["to_organization"]
-
-        def after_transfer(_transfer):
-            # The message may now be out of the user's reach: back to the list if so.
-            if selectors.staff_messages(user).filter(pk=message.pk).exists():
-                return redirect("mailbox_staff:detail", message.pk)
-            return redirect("mailbox_staff:list")
-
-        return _run(
+        return run_service(
             request,
-            message,
             lambda: services.message_transfer(
                 message=message,
                 to_organization=target,
@@ -263,78 +234,38 @@ def message_action(request, pk, action):
                 now=now,
             ),
             _("已转办至%(org)s。") % {"org": target.name},
-            form_key="transfer_form",
-            form=form,
-            redirect_to=after_transfer,
-        )
-    if action == "reply":
-        form = ReplyForm(post)
-        if not form.is_valid():
-            return _invalid(request, message, "reply_form", form)
-        return _run(
-            request,
-            message,
-            lambda: services.message_reply(
-                message=message, text=form.cleaned_data["reply"], actor=user, now=now
-            ),
-            _("已答复。写信人可以凭查询码查看答复并评价。"),
-            form_key="reply_form",
+            lambda _transfer: _after_transfer(user, message),
+            page,
             form=form,
         )
-    if action == "decline":
-        form = DeclineForm(post)
-        if not form.is_valid():
-            return _invalid(request, message, "decline_form", form)
-        return _run(
-            request,
-            message,
-            lambda: services.message_decline(
-                message=message, reason=form.cleaned_data["reason"], actor=user, now=now
-            ),
-            _("已不予受理，理由将告知写信人。"),
-            form_key="decline_form",
-            form=form,
-        )
-    if action == "publish":
-        form = PublicationForm(post)
-        if not form.is_valid():
-            return _invalid(request, message, "publication_form", form)
-        data = form.cleaned_data
-        return _run(
-            request,
-            message,
-            lambda: services.message_publication_set(
-                message=message,
-                publish=True,
-                actor=user,
-                now=now,
-                public_subject=data["public_subject"],
-                public_question=data["public_question"],
-                public_reply=data["public_reply"],
-                confirmed=data["confirmed"],
-            ),
-            _("已公开，留言和答复的公开版本已在“公开答复”栏目显示。"),
-            form_key="publication_form",
-            form=form,
-        )
-    if action == "unpublish":
-        return _run(
-            request,
-            message,
-            lambda: services.message_publication_set(
-                message=message, publish=False, actor=user, now=now
-            ),
-            _("已撤回公开。"),
-        )
-    if action == "faq":
-        return _run(
-            request,
-            message,
-            lambda: services.faq_create_from_message(message=message, actor=user, now=now),
-            _("已加入知识库，请核对问题和解答。"),
-            redirect_to=lambda entry: redirect("mailbox_staff:faq_edit", entry.pk),
-        )
-    raise Http404
+
+    # The other actions post a form whose fields are the service's own arguments.
+    if action == "accept":
+        form, form_key = AcceptForm(post, handlers=handlers), "accept_form"
+        service, done = services.message_accept, _("已受理。")
+    elif action == "assign":
+        form, form_key = AssignForm(post, handlers=handlers), "assign_form"
+        service, done = services.message_assign, _("已指定承办人。")
+    elif action == "reply":
+        form, form_key = ReplyForm(post), "reply_form"
+        service, done = _reply, _("已答复。写信人可以凭查询码查看答复并评价。")
+    elif action == "decline":
+        form, form_key = DeclineForm(post), "decline_form"
+        service, done = services.message_decline, _("已不予受理，理由将告知写信人。")
+    elif action == "publish":
+        form, form_key = PublicationForm(post), "publication_form"
+        service = partial(services.message_publication_set, publish=True)
+        done = _("已公开，留言和答复的公开版本已在“公开答复”栏目显示。")
+    else:
+        raise Http404
+    return run_form(
+        request,
+        form,
+        lambda data: service(message=message, actor=user, now=now, **data),
+        done,
+        url,
+        partial(_form_page, request, message, form_key, form),
+    )
 
 
 # --- statistics -------------------------------------------------------------------------------
@@ -345,13 +276,11 @@ def statistics(request):
     user = request.user
     _require_workbench(user)
     today = local_date(timezone.now())
-    year = _int_or_none(request.GET.get("year")) or today.year
+    year = int_or_none(request.GET.get("year")) or today.year
     if not 2000 <= year <= today.year + 1:
         year = today.year
     organizations = list(selectors.staff_organizations(user))
-    org = _int_or_none(request.GET.get("org"))
-    if org not in {o.pk for o in organizations}:
-        org = None
+    org = chosen_organization(request, organizations)
     messages = selectors.staff_messages(user)
     if org is not None:
         messages = messages.filter(organization=org)
@@ -416,11 +345,10 @@ def faq_edit(request, pk=None):
         form = FaqForm(initial=initial, organizations=organizations)
         return _faq_page(request, entry, form)
     form = FaqForm(request.POST, organizations=organizations)
-    if not form.is_valid():
-        return _faq_page(request, entry, form, status=400)
-    data = form.cleaned_data
-    try:
-        saved = services.faq_save(
+    return run_form(
+        request,
+        form,
+        lambda data: services.faq_save(
             entry=entry,
             organization=data["organization"],
             question=data["question"],
@@ -428,12 +356,12 @@ def faq_edit(request, pk=None):
             topic=data["topic"],
             actor=user,
             now=timezone.now(),
-        )
-    except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
-        return _faq_page(request, entry, form, status=exc.status_code)
-    flash.success(request, _("已保存。"))
-    return redirect("mailbox_staff:faq_edit", saved.pk)
+        ),
+        _("已保存。"),
+        lambda saved: reverse("mailbox_staff:faq_edit", args=[saved.pk]),
+        # A refusal shows on the form alone.
+        lambda status, error: _faq_page(request, entry, form, status=status),
+    )
 
 
 def _faq_page(request, entry, form, *, status=200, error=""):
@@ -453,20 +381,21 @@ def faq_action(request, pk, action):
     entry = _faq_entry(user, pk)
     if action not in ("publish", "unpublish"):
         raise Http404
-    try:
-        services.faq_publish(
+    form = FaqForm(
+        initial={
+            "organization": entry.organization_id,
+            "topic": entry.topic,
+            "question": entry.question,
+            "answer": entry.answer,
+        },
+        organizations=selectors.staff_organizations(user),
+    )
+    return run_service(
+        request,
+        lambda: services.faq_publish(
             entry=entry, publish=action == "publish", actor=user, now=timezone.now()
-        )
-    except DomainError as exc:
-        form = FaqForm(
-            initial={
-                "organization": entry.organization_id,
-                "topic": entry.topic,
-                "question": entry.question,
-                "answer": entry.answer,
-            },
-            organizations=selectors.staff_organizations(user),
-        )
-        return _faq_page(request, entry, form, status=exc.status_code, error=str(exc.message))
-    flash.success(request, _("已发布到常见问题。") if action == "publish" else _("已取消发布。"))
-    return redirect("mailbox_staff:faq_edit", entry.pk)
+        ),
+        _("已发布到常见问题。") if action == "publish" else _("已取消发布。"),
+        reverse("mailbox_staff:faq_edit", args=[entry.pk]),
+        partial(_faq_page, request, entry, form),
+    )
