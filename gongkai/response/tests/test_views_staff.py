@@ -192,6 +192,8 @@ def test_actions(client, city):
     client.force_login(city.education_office)
     url = lambda action: reverse("response_staff:event_action", args=[made.pk, action])  # noqa: E731
     assert client.post(url("handle")).status_code == 302
+    again = client.post(url("handle"))  # a refusal tied to no form shows above the page
+    assert again.status_code == 409 and "只有监测中的舆情可以转入处置" in again.content.decode()
     assert client.post(url("public")).status_code == 302
     made.refresh_from_db()
     assert made.status == EventStatus.HANDLING and made.is_public
@@ -199,7 +201,8 @@ def test_actions(client, city):
     assert bad.status_code == 400 and "舆情级别没有变化" in bad.content.decode()
     missing = client.post(url("archive"), {"archive-reason": ""})
     assert missing.status_code == 400 and "须说明理由" in missing.content.decode()
-    assert client.post(url("explode")).status_code == 400
+    unknown = client.post(url("explode"))
+    assert unknown.status_code == 400 and "未知的操作" in unknown.content.decode()
     ok = client.post(url("level"), {"level-level": "large", "level-reason": "影响有限。"})
     assert ok.status_code == 302
     made.refresh_from_db()
