@@ -279,8 +279,16 @@ DONE = {
 
 
 def _form_on_detail(request, event, form_name, form, *, status, error):
-    """The event's page again for a posted form: a refusal shows on the form alone."""
-    return _detail(request, event, status=status, **{form_name: form})
+    """The event's page again for a posted form: a refusal about a field shows at the field,
+    any other above the page (the form may no longer be offered, e.g. after another member
+    of the office changed the event's status)."""
+    return _detail(
+        request,
+        event,
+        status=status,
+        error=error if form.non_field_errors() else None,
+        **{form_name: form},
+    )
 
 
 def _call_service(action, event, data, user, now):

@@ -195,6 +195,9 @@ def test_actions(client, city):
     again = client.post(url("handle"))  # a refusal tied to no form shows above the page
     assert again.status_code == 409 and "只有监测中的舆情可以转入处置" in again.content.decode()
     assert client.post(url("public")).status_code == 302
+    # A refusal about no field shows above the page, even when the form is not offered.
+    early = client.post(url("evaluate"), {"evaluate-evaluation": "效果良好。"})
+    assert early.status_code == 409 and "已回应的舆情才能评估" in early.content.decode()
     made.refresh_from_db()
     assert made.status == EventStatus.HANDLING and made.is_public
     bad = client.post(url("level"), {"level-level": "major", "level-reason": "x"})
