@@ -78,6 +78,7 @@ ROLE_SUFFIX = {
 }
 YEARS_OF_HISTORY = 3
 BATCH = 400  # timeline steps per transaction: fewer fsyncs, still a bounded rollback
+EXPIRY_SWEEP_AT = time(0, 5)  # when the daily cron job runs ``manage.py expire_policies``
 
 # Which share of the items ends in each state other than 已发布 (at least two of each).
 STATUS_SHARE = {
@@ -319,7 +320,7 @@ def load(
 
     progress(f"规划 {items} 条政府信息……")
     plans = plan_items(rng, units, items, calendar=calendar, today=today)
-    write_items(rng, plans, today=today)
+    write_items(rng, plans)
     steps = timeline(rng, plans, calendar=calendar, today=today)
     progress(f"按时间顺序办理 {len(steps)} 个步骤（{_since(started)}）……")
     run_steps(steps, progress=lambda message: progress(f"{message}（{_since(started)}）"))
@@ -874,7 +875,7 @@ def _day_count(plan: Plan) -> int:
 # ------------------------------------------------------------------------------ writing
 
 
-def write_items(rng: Random, plans: list[Plan], *, today: date) -> None:
+def write_items(rng: Random, plans: list[Plan]) -> None:
     """Titles, 文号, bodies and metadata, in order of 成文日期 so that 文号 run in order."""
     plans.sort(key=lambda p: (p.written_on, p.unit.org.pk, p.info_type))
     topics = _topics()
@@ -903,7 +904,7 @@ def write_items(rng: Random, plans: list[Plan], *, today: date) -> None:
                 dict.fromkeys([ctx["subject"], str(InfoType(plan.info_type).label)])
             ),
             "body": _with_findings(rng, plan, text.body_for(rng, plan.info_type, ctx), ctx),
-            **_validity(plan, ctx, today),
+            **_validity(plan, ctx),
             **_attribute(rng, plan),
         }
         if plan.info_type in POLICY_TYPES:
@@ -1034,20 +1035,17 @@ def _document_number(rng: Random, plan: Plan, title: str, serials: Counter) -> s
     return f"{prefix}〔{year}〕{serials[(unit.org.pk, prefix, year)]}号"
 
 
-def _validity(plan: Plan, ctx: dict, today: date) -> dict:
-    """施行日期 and 有效期 of a policy; 试行 ones run two years, the others five."""
+def _validity(plan: Plan, ctx: dict) -> dict:
+    """施行日期 and 有效期 of a policy; 试行 ones run two years, the others five. The validity
+    itself follows from the workflow: 现行有效 at publication, 失效 by the expiry sweep, 已修改
+    by the amending document's link, 废止 by the abolishing one's."""
     if plan.info_type not in POLICY_TYPES:
         return {}
     effective = ctx["effective_on"]
     if plan.info_type == InfoType.RULE:
         return {"effective_on": effective}
     expires = _add_years(effective, 2 if "trial" in plan.flags else 5) - timedelta(days=1)
-    fields = {"effective_on": effective, "expires_on": expires}
-    if plan.final == Status.PUBLISHED and expires < today:
-        fields["validity"] = Validity.EXPIRED
-    if "amended" in plan.flags:
-        fields["validity"] = Validity.AMENDED
-    return fields
+    return {"effective_on": effective, "expires_on": expires}
 
 
 def _attribute(rng: Random, plan: Plan) -> dict:
@@ -1138,8 +1136,25 @@ def timeline(rng: Random, plans: list[Plan], *, calendar: Workdays, today: date)
             steps.append(Step(moment(plan.days[-1]), len(steps), _supersede(plan)))
         for name, call in _later_steps(rng, plan):
             steps.append(Step(moment(plan.later_day), len(steps), _bind(plan, name, call)))
+    for day in _expiry_days(plans, today=today):
+        steps.append(Step(_at(day, EXPIRY_SWEEP_AT), len(steps), _expiry_sweep))
     steps.sort()
     return steps
+
+
+def _expiry_days(plans: list[Plan], *, today: date) -> list[date]:
+    """The days before today on which a published policy's 有效期 had run out: the daily
+    expiry sweep marks them 失效 on each, as cron would have."""
+    days = set()
+    for plan in plans:
+        expires = plan.fields.get("expires_on")
+        if plan.final == Status.PUBLISHED and expires is not None and expires < today:
+            days.add(expires + timedelta(days=1))
+    return sorted(days)
+
+
+def _expiry_sweep(now: datetime) -> None:
+    services.items_expire_due(now=now)
 
 
 def _moments(rng: Random):

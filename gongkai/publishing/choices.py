@@ -42,6 +42,10 @@ class Validity(models.TextChoices):
     AMENDED = "amended", _("已修改")
 
 
+# Still in force: what the expiry sweep and an amending document may change.
+IN_FORCE = {Validity.CURRENT, Validity.AMENDED}
+
+
 class Attribute(models.TextChoices):
     """公开属性, decided at the source by the drafter and reviewed when not 主动公开."""
 
@@ -107,10 +111,21 @@ class Action(models.TextChoices):
     CORRECT = "correct", _("更正")
     WITHDRAW = "withdraw", _("撤回")
     ABOLISH = "abolish", _("废止")
+    EXPIRE = "expire", _("失效")
+    AMEND = "amend", _("被修改")
+    RESTORE = "restore", _("恢复现行有效")
     FILE = "file", _("登记为不主动公开")
 
 
-PUBLIC_ACTIONS = {Action.PUBLISH, Action.CORRECT, Action.WITHDRAW, Action.ABOLISH}
+PUBLIC_ACTIONS = {
+    Action.PUBLISH,
+    Action.CORRECT,
+    Action.WITHDRAW,
+    Action.ABOLISH,
+    Action.EXPIRE,
+    Action.AMEND,
+    Action.RESTORE,
+}
 
 
 class RelationKind(models.TextChoices):

@@ -11,6 +11,7 @@ from gongkai.orgs.models import Organization
 from .choices import (
     POLICY_TYPES,
     PUBLIC_ACTIONS,
+    PUBLIC_STATUSES,
     Action,
     Attribute,
     FivePublic,
@@ -88,7 +89,12 @@ class Item(models.Model):
     body = models.TextField(_("正文"), blank=True)
     validity = models.CharField(_("有效性"), max_length=12, choices=Validity.choices, blank=True)
     effective_on = models.DateField(_("施行日期"), null=True, blank=True)
-    expires_on = models.DateField(_("失效日期"), null=True, blank=True)
+    expires_on = models.DateField(
+        _("失效日期"),
+        null=True,
+        blank=True,
+        help_text=_("文件有效期的最后一天（“有效期至”的日期），次日起自动标记为失效。"),
+    )
     attribute = models.CharField(
         _("公开属性"), max_length=12, choices=Attribute.choices, default=Attribute.PROACTIVE
     )
@@ -148,6 +154,15 @@ class Item(models.Model):
     def is_policy(self) -> bool:
         return self.info_type in POLICY_TYPES
 
+    @property
+    def amended_by(self) -> list["Item"]:
+        """The public documents that amend this one (prefetch ``relations_in__source``)."""
+        return [
+            relation.source
+            for relation in self.relations_in.all()
+            if relation.kind == RelationKind.AMENDS and relation.source.status in PUBLIC_STATUSES
+        ]
+
 
 class ItemRelation(models.Model):
     source = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="relations_out")
@@ -196,8 +211,9 @@ class Attachment(models.Model):
 
 
 class ItemEvent(models.Model):
-    """One step in an item's life. Public actions (publish, correct, withdraw, abolish) are
-    shown with their reasons on the public page; the rest is for staff."""
+    """One step in an item's life. Public actions (publish, correct, withdraw, abolish, and
+    the validity changes: expire, amend, restore) are shown with their reasons on the public
+    page; the rest is for staff."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("操作"), max_length=24, choices=Action.choices)
@@ -330,8 +346,9 @@ class RegisterHead(models.Model):
 
 
 class ReleaseRecord(models.Model):
-    """信息发布登记: one append-only, hash-chained row per publication, correction, withdrawal
-    and abolition. ``record_hash`` covers every field and the previous row's hash, so an
+    """信息发布登记: one append-only, hash-chained row per publication, correction, withdrawal,
+    abolition and other change of a policy's validity (失效, 已修改, back to 现行有效).
+    ``record_hash`` covers every field and the previous row's hash, so an
     edited or deleted row breaks the chain at that point."""
 
     seq = models.PositiveBigIntegerField(_("序号"), primary_key=True)

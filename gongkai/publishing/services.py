@@ -4,12 +4,18 @@ The workflow: 起草 → 审核 → 公开属性审查 (when not 主动公开) �
 → 更正 / 撤回 / 废止. Each function checks permissions and state first, then changes the item,
 its history and — for public steps — the release register in one transaction. Indexing and
 cache purges happen after commit through the job mechanism.
+
+A published policy's validity (有效性) also changes without a clerk deciding it: it reads 失效
+once its 失效日期 has passed (``items_expire_due``, daily from cron) and 已修改 while a public
+document amends it (修改 links). Each such change is public like an abolition: history event
+with the reason, register row, cache purge and re-index.
 """
 
 import unicodedata
 from datetime import date, datetime
 
 from django.db import transaction
+from django.utils import dateformat
 from django.utils.translation import gettext as _
 
 from gongkai.core.audit import audit
@@ -22,7 +28,17 @@ from gongkai.orgs.permissions import has_role, require_role
 from gongkai.workdays import add_working_days
 
 from . import prechecks
-from .choices import PUBLISHABLE_ATTRIBUTES, Action, Attribute, RelationKind, Status, Validity
+from .choices import (
+    IN_FORCE,
+    POLICY_TYPES,
+    PUBLIC_STATUSES,
+    PUBLISHABLE_ATTRIBUTES,
+    Action,
+    Attribute,
+    RelationKind,
+    Status,
+    Validity,
+)
 from .models import (
     Attachment,
     IndexSerial,
@@ -580,7 +596,12 @@ def _after_public_change(item: Item) -> None:
 @transaction.atomic
 def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None) -> Item:
     """Publish now, or schedule for ``at``. A policy that needs an interpretation goes public
-    only together with its approved interpretation (同步发布)."""
+    only together with its approved interpretation (同步发布).
+
+    A policy whose 失效日期 has already passed is published all the same — an expired policy
+    is still government information the public may read — and marked 失效 at once, with its
+    reason, as the daily sweep would. The 修改 links the item got as a draft take effect now:
+    the policies it amends read 已修改."""
     from gongkai.interpretation.services import interpretations_publish_with, ready_for
 
     item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
@@ -618,6 +639,9 @@ def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None
     _register(item, Action.PUBLISH, actor, now)
     interpretations_publish_with(item=item, actor=actor, now=now)
     _after_public_change(item)
+    _expire_if_due(item, actor, now)
+    for relation in item.relations_out.filter(kind=RelationKind.AMENDS):
+        _mark_amended(relation.target, item, actor, now)
     return item
 
 
@@ -642,7 +666,8 @@ def _check_public_change(item: Item, actor, reason: str) -> None:
 @transaction.atomic
 def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> Item:
     """Correct a published item. The page says it was corrected, when and why; the earlier
-    version is kept. The corrected text must pass the personal-data and classification checks."""
+    version is kept. The corrected text must pass the personal-data and classification checks.
+    A policy whose corrected 失效日期 has passed is marked 失效 at once."""
     item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
     _check_public_change(item, actor, reason)
     for name, value in fields.items():
@@ -670,6 +695,7 @@ def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> 
     _snapshot(item, now)
     _register(item, Action.CORRECT, actor, now)
     _after_public_change(item)
+    _expire_if_due(item, actor, now)
     return item
 
 
@@ -696,14 +722,63 @@ def item_abolish(
         raise DomainError(_("只有政策文件可以废止；其他信息请使用“撤回”。"))
     if effective_on and item.effective_on and effective_on < item.effective_on:
         raise DomainError(_("废止日期不能早于施行日期。"), field="effective_on")
-    item.validity = Validity.ABOLISHED
     item.expires_on = effective_on or local_date(now)
-    item.updated_at = now
-    item.save(update_fields=["validity", "expires_on", "updated_at"])
-    _event(item, Action.ABOLISH, actor, now, from_status=item.status, reason=reason.strip())
-    _register(item, Action.ABOLISH, actor, now)
-    _after_public_change(item)
+    _validity_change(
+        item, Validity.ABOLISHED, Action.ABOLISH, actor, now, reason.strip(), "expires_on"
+    )
     return item
+
+
+def _validity_change(
+    item: Item, validity: str, action: str, actor, now: datetime, reason: str, *extra_fields: str
+) -> None:
+    """Set a public policy's validity and make it public: history event with the reason,
+    register row, cache purge and re-index (the search filters and ranks by validity)."""
+    item.validity = validity
+    item.updated_at = now
+    item.save(update_fields=["validity", "updated_at", *extra_fields])
+    _event(item, action, actor, now, from_status=item.status, reason=reason)
+    _register(item, action, actor, now)
+    _after_public_change(item)
+
+
+# ---------------------------------------------------------------- expiry
+
+
+def _expiry_due(today: date):
+    """Published policies still in force whose 失效日期 is before ``today``."""
+    return Item.objects.filter(
+        status=Status.PUBLISHED,
+        info_type__in=POLICY_TYPES,
+        validity__in=IN_FORCE,
+        expires_on__lt=today,
+    )
+
+
+def _expire_if_due(item: Item, actor, now: datetime) -> bool:
+    """Mark ``item`` 失效 if it is a public policy in force whose 失效日期 has passed.
+
+    The 失效日期 is the last day the policy is in force — the “有效期至” date the document
+    itself gives (有效期至2026年11月22日) — so the policy reads 失效 from the next day, Beijing
+    time, and the reason says so."""
+    if not _expiry_due(local_date(now)).filter(pk=item.pk).exists():
+        return False
+    reason = _("有效期至%(date)s届满。") % {"date": dateformat.format(item.expires_on, "Y年n月j日")}
+    _validity_change(item, Validity.EXPIRED, Action.EXPIRE, actor, now, reason)
+    return True
+
+
+def items_expire_due(*, now: datetime) -> list[Item]:
+    """Mark 失效 every published policy in force whose 失效日期 has passed, each in its own
+    transaction (run daily by ``manage.py expire_policies``). Running it again changes
+    nothing."""
+    expired = []
+    for pk in _expiry_due(local_date(now)).values_list("pk", flat=True):
+        with transaction.atomic():
+            item = Item.objects.select_for_update().select_related("organization").get(pk=pk)
+            if _expire_if_due(item, None, now):
+                expired.append(item)
+    return expired
 
 
 # ---------------------------------------------------------------- relations
@@ -747,6 +822,37 @@ def _relation_text(kind: str, target: Item) -> str:
     }
 
 
+def _cited(item: Item) -> str:
+    """How a public reason names a document: 《title》（文号）."""
+    number = f"（{item.document_number}）" if item.document_number else ""
+    return f"《{item.title}》{number}"
+
+
+def _mark_amended(target: Item, source: Item, actor, now: datetime) -> None:
+    """A public policy in force (现行有效) that the public ``source`` amends reads 已修改,
+    with a public event naming ``source``. Expired, abolished or already amended policies are
+    left as they are; the link itself shows on both pages."""
+    target = Item.objects.select_for_update().select_related("organization").get(pk=target.pk)
+    if target.is_public and target.is_policy and target.validity == Validity.CURRENT:
+        reason = _("已被%(source)s修改。") % {"source": _cited(source)}
+        _validity_change(target, Validity.AMENDED, Action.AMEND, actor, now, reason)
+
+
+def _unmark_amended(target: Item, source: Item, actor, now: datetime) -> None:
+    """Undo ``_mark_amended`` once the 修改 link from ``source`` is gone, unless another public
+    document still amends ``target``."""
+    target = Item.objects.select_for_update().select_related("organization").get(pk=target.pk)
+    still_amended = target.relations_in.filter(
+        kind=RelationKind.AMENDS, source__status__in=PUBLIC_STATUSES
+    ).exists()
+    if target.is_public and target.validity == Validity.AMENDED and not still_amended:
+        reason = _("与%(source)s的修改关联已取消，本文件恢复为现行有效。") % {
+            "source": _cited(source)
+        }
+        _validity_change(target, Validity.CURRENT, Action.RESTORE, actor, now, reason)
+        _expire_if_due(target, actor, now)
+
+
 @transaction.atomic
 def item_relation_add(
     *, source: Item, target: Item, kind: str, actor, now: datetime
@@ -761,8 +867,13 @@ def item_relation_add(
     openness office of the target's organization; the reason names ``source`` and the register
     records it; the date is today, so to date the repeal otherwise, abolish the target first
     with its own form and link it afterwards). A draft cannot take a policy out of force before
-    it is published itself. A 修改 link leaves the target as it is: an amended policy stays in
-    force as amended.
+    it is published itself.
+
+    A 修改 link from a public ``source`` to a policy in force (现行有效) makes it read 已修改 —
+    still in force, as amended — with a public event naming ``source``; a draft's 修改 link
+    does so when the draft is published (``item_publish``). Unlike abolition this needs no
+    role in the target's organization: 已修改 takes nothing out of force, it only states what
+    the published ``source`` itself says.
     """
     source = Item.objects.select_for_update().select_related("organization").get(pk=source.pk)
     _require_relation_editor(source, actor)
@@ -787,15 +898,15 @@ def item_relation_add(
                 )
             )
         if target.validity != Validity.ABOLISHED:
-            number = f"（{source.document_number}）" if source.document_number else ""
             target = item_abolish(
                 item=target,
                 actor=actor,
                 now=now,
-                reason=_("已被《%(title)s》%(number)s废止。")
-                % {"title": source.title, "number": number},
+                reason=_("已被%(source)s废止。") % {"source": _cited(source)},
             )
     relation = ItemRelation.objects.create(source=source, target=target, kind=kind)
+    if kind == RelationKind.AMENDS and source.is_public:
+        _mark_amended(target, source, actor, now)
     audit(
         subject=source,
         action="publishing.relation_add",
@@ -812,13 +923,19 @@ def item_relation_add(
 @transaction.atomic
 def item_relation_remove(*, relation: ItemRelation, actor, now: datetime) -> None:
     """Take back a link recorded by mistake; the audit trail keeps it. Removing a 废止 link
-    does not bring the target back into force: its abolition was a public act of its own."""
+    does not bring the target back into force: its abolition was a public act of its own.
+    Removing a public item's 修改 link does undo the 已修改 it caused: the target reads 现行有效
+    again (public event, register row) unless it no longer reads 已修改 (expired or abolished
+    since) or another public document still amends it — and 失效 right after, if its 失效日期
+    has passed."""
     source = (
         Item.objects.select_for_update().select_related("organization").get(pk=relation.source_id)
     )
     _require_relation_editor(source, actor)
     relation = ItemRelation.objects.select_related("target").get(pk=relation.pk)
     relation.delete()
+    if relation.kind == RelationKind.AMENDS and source.is_public:
+        _unmark_amended(relation.target, source, actor, now)
     audit(
         subject=source,
         action="publishing.relation_remove",

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 import pytest
 
-from gongkai.core.testing import OrganizationFactory
+from gongkai.core.testing import OrganizationFactory, aware
 from gongkai.publishing import services
 from gongkai.publishing.choices import InfoType, Status
 from gongkai.publishing.models import ItemRelation
@@ -149,6 +149,39 @@ def test_abolished_policy_shows_notice(client, team):
 
     assert "本文件已于2025年3月1日废止。" in html and "已被新规定取代" in html
     assert '<th scope="row">失效日期</th>' in html
+
+
+def test_expired_policy_shows_notice_and_reason(client, team):
+    item = publish(team, info_type=InfoType.NORMATIVE, expires_on=date(2025, 3, 31))
+    services.items_expire_due(now=aware(2025, 4, 1, 0, 5))
+
+    html = client.get(item_url(item)).content.decode()
+
+    assert "本文件有效期至2025年3月31日，已失效。" in html
+    assert '<th scope="row">有效性</th><td>失效</td>' in html
+    assert "<td>失效</td>" in html and "有效期至2025年3月31日届满。" in html  # the history
+
+
+def test_amended_policy_names_the_amending_document(client, team):
+    old = publish(team, title="临江市停车管理办法", info_type=InfoType.NORMATIVE)
+    new = publish(
+        team,
+        title="关于修改停车管理办法的决定",
+        info_type=InfoType.NORMATIVE,
+        document_number="临政发〔2025〕2号",
+    )
+    services.item_relation_add(source=new, target=old, kind="amends", actor=team.office, now=NOW)
+
+    html = client.get(item_url(old)).content.decode()
+
+    assert "本文件已被修改，修改后继续有效。修改文件：" in html
+    assert (
+        f'<a href="{item_url(new)}">《关于修改停车管理办法的决定》</a>（临政发〔2025〕2号）' in html
+    )
+    assert '<th scope="row">有效性</th><td>已修改</td>' in html
+    assert "<td>被修改</td>" in html
+    assert "已被《关于修改停车管理办法的决定》（临政发〔2025〕2号）修改。" in html
+    assert "本文件已被修改" not in client.get(item_url(new)).content.decode()
 
 
 def test_history_lists_public_events_only(client, team):

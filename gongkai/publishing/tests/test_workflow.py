@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 NOW = aware(2025, 3, 10, 9, 30)
 
 
-@pytest.fixture
-def team():
-    return Team()
-
-
 def draft(team, **overrides):
     return services.item_create(
         organization=team.org, actor=team.drafter, now=NOW, **item_fields(**overrides)
