@@ -12,7 +12,7 @@ with the reason, register row, cache purge and re-index.
 """
 
 import unicodedata
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.utils import dateformat
@@ -22,7 +22,7 @@ from gongkai.core.audit import audit
 from gongkai.core.errors import DomainError, InvalidTransition, NotAllowed, full_clean_or_raise
 from gongkai.core.jobs import enqueue_on_commit
 from gongkai.core.sanitize import clean_html, html_to_text
-from gongkai.core.timeutil import local_date
+from gongkai.core.timeutil import day_start, local_date
 from gongkai.orgs.models import Organization, PlatformSettings, Role
 from gongkai.orgs.permissions import has_role, require_role
 from gongkai.workdays import add_working_days
@@ -585,12 +585,20 @@ def _require_publisher(item: Item, actor) -> None:
 
 
 def _after_public_change(item: Item) -> None:
-    """Make the change visible everywhere: cached pages at once, the search index after commit."""
+    """Make the change visible everywhere: cached pages at once, the search index after commit;
+    a public policy in force with a 失效日期 gets its expiry job for the next day (``manage.py
+    expire_policies`` is the sweep for backends that cannot defer)."""
     from gongkai.portal.cache import purge_public_pages
     from gongkai.search.tasks import index_item
 
+    from .tasks import expire_due_items
+
     purge_public_pages()
     enqueue_on_commit(index_item, item.pk)
+    if item.is_public and item.is_policy and item.validity in IN_FORCE and item.expires_on:
+        enqueue_on_commit(
+            expire_due_items, run_after=day_start(item.expires_on + timedelta(days=1))
+        )
 
 
 @transaction.atomic

@@ -9,3 +9,11 @@ def publish_due_items() -> int:
     from .services import items_publish_due
 
     return len(items_publish_due(now=timezone.now()))
+
+
+@task()
+def expire_due_items() -> int:
+    """Mark 失效 the policies whose 失效日期 has passed; enqueued for the day after each one."""
+    from .services import items_expire_due
+
+    return len(items_expire_due(now=timezone.now()))

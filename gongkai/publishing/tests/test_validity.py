@@ -13,6 +13,7 @@ from gongkai.portal.cache import public_version
 from gongkai.publishing import services
 from gongkai.publishing.choices import Action, InfoType, RelationKind, Status, Validity
 from gongkai.publishing.models import ItemEvent, ReleaseRecord
+from gongkai.publishing.tasks import expire_due_items
 from gongkai.search.tasks import index_item
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,21 @@ def test_policy_is_in_force_through_its_expiry_day_and_expires_the_next(team, mo
     assert record.publisher == "系统" and record.at == midnight
     assert public_version() != version
     assert enqueued == [(index_item, (item.pk,))]
+
+
+def test_publishing_a_policy_schedules_its_expiry_for_the_day_after(team, monkeypatch):
+    enqueued = []
+    monkeypatch.setattr(
+        services,
+        "enqueue_on_commit",
+        lambda task, *args, run_after=None, **kw: enqueued.append((task, run_after)),
+    )
+    policy(team, expires_on=date(2026, 11, 22))
+
+    assert (expire_due_items, aware(2026, 11, 23, 0, 0)) in enqueued
+    enqueued.clear()
+    policy(team, title="长期有效的办法")  # no 失效日期, no expiry job
+    assert all(task is not expire_due_items for task, _at in enqueued)
 
 
 def test_expiry_sweep_is_idempotent(team):
