@@ -160,6 +160,9 @@ def test_expired_policy_shows_notice_and_reason(client, team):
     assert "本文件有效期至2025年3月31日，已失效。" in html
     assert '<th scope="row">有效性</th><td>失效</td>' in html
     assert "<td>失效</td>" in html and "有效期至2025年3月31日届满。" in html  # the history
+    # A browser that prefers English still reads the Chinese page with Chinese dates.
+    english = client.get(item_url(item) + "?en", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "本文件有效期至2025年3月31日，已失效。" in english
 
 
 def test_amended_policy_names_the_amending_document(client, team):
