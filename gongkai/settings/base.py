@@ -123,7 +123,10 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
+# Only the languages with a complete catalog: LocaleMiddleware would otherwise pick English for
+# a browser that prefers it and mix Django's English messages into the Chinese pages. Add
+# ("en", _("English")) together with gongkai/locale/en.
+LANGUAGES = [("zh-hans", _("简体中文"))]
 LOCALE_PATHS = [BASE_DIR / "gongkai" / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -66,6 +66,19 @@ def test_bad_input_gets_clear_message_and_400(client, team, overrides, message):
     assert not services.Item.objects.exists()
 
 
+def test_messages_stay_chinese_for_a_browser_that_prefers_english(client, team):
+    # There is no English catalog yet: Django's own messages must not switch to English
+    # beside the Chinese text of the page.
+    client.force_login(team.drafter)
+    response = client.post(
+        reverse("workbench:item_create"),
+        form_data(team.org, title=""),
+        HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9",
+    )
+    assert response.status_code == 400
+    assert "这个字段是必填项" in response.content.decode()
+
+
 def test_duplicate_document_number_message(client, team):
     services.item_create(
         organization=team.org,
