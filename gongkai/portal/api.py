@@ -526,7 +526,8 @@ class SearchParams(DateRange):
         min_length=1, max_length=MAX_QUERY_LENGTH, pattern=QUERY_PATTERN, description="检索词"
     )
     organization: OrganizationParam = Field(
-        None, description="机构网址标识（slug）或编号：该机构发布的信息（检索不含联合发文）"
+        None,
+        description="机构网址标识（slug）或编号：该机构发布或参与联合发文的信息，不含下属机构的信息",
     )
     info_type: list[InfoTypeCode] = Field(default_factory=list, description="信息类别，可重复")
     topic: list[Id] = Field(
@@ -555,7 +556,7 @@ class SearchParams(DateRange):
 )
 def search_items(request, params: Query[SearchParams]):
     """在已发布的政府信息中全文检索（中文分词；文号、索引号精确命中的排在最前），筛选条件与列表相同
-    （但机构只按发布机构筛选，不含联合发文），按相关度或发布日期排序；标题和摘要中的命中词以 <mark> 标出。"""
+    （机构含其参与联合发文的信息），按相关度或发布日期排序；标题和摘要中的命中词以 <mark> 标出。"""
     empty = {"count": 0, "page": params.page, "page_size": params.page_size, "results": []}
     organization_ids = _organization_pks(params.organization)
     if params.organization and not organization_ids:

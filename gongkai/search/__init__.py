@@ -21,7 +21,12 @@ MAX_PAGE = 50
 @dataclass(frozen=True)
 class SearchQuery:
     q: str = ""
+    # Issued or co-issued (联合发文) by one of them, as on the portal's lists
+    # (``portal.selectors.ItemCriteria``); not by the units under them.
     organization_ids: list[int] = field(default_factory=list)
+    # The published items they co-issued, set by ``service.search``: the index keeps only the
+    # issuing organization, and joint documents are few, so the engines match these by id.
+    co_issued_ids: tuple[int, ...] = ()
     info_types: list[str] = field(default_factory=list)
     topic_ids: list[int] = field(default_factory=list)
     date_from: date | None = None

@@ -6,12 +6,16 @@
 2. A query that is a 文号 or 索引号 is also looked up in the database, exactly, after
    normalization (NFKC, brackets unified): the item is found even if the index lags, and shown
    first.
-3. The page's items are loaded with their organization, and the title and a passage of the
+3. A filter on organizations matches what they issued or co-issued (联合发文), as the portal's
+   lists do: the index holds the issuing organization only, so the published items they
+   co-issued are looked up here (``co_issued``) and matched by id.
+4. The page's items are loaded with their organization, and the title and a passage of the
    body are highlighted. Items the index still holds but that are no longer published are
    left out.
 """
 
 import time
+from dataclasses import replace
 
 from gongkai.core.sanitize import html_to_text
 from gongkai.orgs.models import Organization
@@ -31,6 +35,7 @@ def search(query: SearchQuery) -> SearchResults:
     per_page = min(max(query.per_page, 1), 100)
     if (q, page, per_page) != (query.q, query.page, query.per_page):
         query = SearchQuery(**{**query.__dict__, "q": q, "page": page, "per_page": per_page})
+    query = replace(query, co_issued_ids=co_issued(query.organization_ids))
     backend = get_backend()
     terms = query_tokens(q)
     exact_ids = exact_matches(query) if q else []
@@ -61,7 +66,11 @@ def _passes(row: dict, query: SearchQuery) -> bool:
     """Whether an item (a row of EXACT_FIELDS) is published and within the query's filters."""
     if row["status"] != Status.PUBLISHED:
         return False
-    if query.organization_ids and row["organization_id"] not in query.organization_ids:
+    if (
+        query.organization_ids
+        and row["organization_id"] not in query.organization_ids
+        and row["pk"] not in query.co_issued_ids
+    ):
         return False
     if query.info_types and row["info_type"] not in query.info_types:
         return False
@@ -72,6 +81,20 @@ def _passes(row: dict, query: SearchQuery) -> bool:
     start, end = day_bounds(query.date_from, query.date_to)
     published = row["published_at"]
     return not (start and published < start) and not (end and published >= end)
+
+
+def co_issued(organization_ids) -> tuple[int, ...]:
+    """The published items co-issued (联合发文) by these organizations and issued by another."""
+    if not organization_ids:
+        return ()
+    rows = (
+        Item.co_issuers.through.objects.filter(
+            organization_id__in=organization_ids, item__status=Status.PUBLISHED
+        )
+        .exclude(item__organization_id__in=organization_ids)
+        .values_list("item_id", flat=True)
+    )
+    return tuple(sorted(set(rows)))
 
 
 EXACT_FIELDS = (

@@ -167,24 +167,29 @@ def topic_family(topic_ids) -> list[int]:
 def filter_sql(query: SearchQuery) -> tuple[str, list]:
     """The filters of ``query`` as " AND …" conditions with their parameters, on the columns
     the search table shares with ``publishing_item`` (the benchmark's LIKE baseline applies
-    them there); plain SQL, so SQLite reads them too."""
+    them there, but for the co-issued items' ``item_id``, ``id`` there, which the benchmark
+    never sets); plain SQL, so SQLite reads them too."""
     sql, params = [], []
 
-    def one_of(column: str, values) -> None:
+    def one_of(column: str, values) -> str:
         # "=" for a single value, so that the (column, published_at) index gives the order.
         values = list(values)
-        if len(values) == 1:
-            sql.append(f"{column} = %s")
-        else:
-            sql.append(f"{column} IN ({', '.join(['%s'] * len(values))})")
         params.extend(values)
+        if len(values) == 1:
+            return f"{column} = %s"
+        return f"{column} IN ({', '.join(['%s'] * len(values))})"
 
     if query.organization_ids:
-        one_of("organization_id", query.organization_ids)
+        issued = one_of("organization_id", query.organization_ids)
+        if query.co_issued_ids:
+            # Or co-issued (联合发文): the index has the issuing organization only. Without
+            # co-issued items the condition stays the one the measured plans use.
+            issued = f"({issued} OR {one_of('item_id', query.co_issued_ids)})"
+        sql.append(issued)
     if query.info_types:
-        one_of("info_type", query.info_types)
+        sql.append(one_of("info_type", query.info_types))
     if query.topic_ids:
-        one_of("topic_id", topic_family(query.topic_ids))
+        sql.append(one_of("topic_id", topic_family(query.topic_ids)))
     if query.validity:
         sql.append("validity = %s")
         params.append(query.validity)

@@ -1,10 +1,11 @@
 """The embedded engine: a tantivy index in a directory, no server.
 
-- Fields: ``id`` (fast), ``title`` and ``body`` (words from ``segment``, whitespace tokenizer,
-  frequencies without positions: BM25 needs no more), ``docno``/``indexno`` (normalized
-  文号/索引号, whole), ``org``, ``info_type``, ``topic`` (the topic and its parent),
-  ``published`` (seconds, fast: date filter and sort), ``validity`` and ``vcode`` (fast: the
-  ranking factor).
+- Fields: ``id`` (indexed, fast), ``title`` and ``body`` (words from ``segment``, whitespace
+  tokenizer, frequencies without positions: BM25 needs no more), ``docno``/``indexno``
+  (normalized 文号/索引号, whole), ``org`` (the issuing organization: a filter on it also
+  matches the items the chosen ones co-issued, by ``id``), ``info_type``, ``topic`` (the topic
+  and its parent), ``published`` (seconds, fast: date filter and sort), ``validity`` and
+  ``vcode`` (fast: the ranking factor).
 - Ranking: BM25, each word matched in the title or the body, title matches ×``TITLE_BOOST``;
   tantivy's top-k (with its block-max pruning) gives the best ``RERANK_WINDOW``, which are
   re-ordered by validity and recency (``documents.rerank``) read from fast fields. Pages past
@@ -239,7 +240,11 @@ class TantivyBackend:
     def _filters(self, query: SearchQuery) -> list:
         filters = []
         if query.organization_ids:
-            filters.append(Query.term_set_query(SCHEMA, "org", list(query.organization_ids)))
+            issued = Query.term_set_query(SCHEMA, "org", list(query.organization_ids))
+            if query.co_issued_ids:  # or co-issued (联合发文): those items by id
+                co_issued = Query.term_set_query(SCHEMA, "id", list(query.co_issued_ids))
+                issued = Query.boolean_query([(Occur.Should, issued), (Occur.Should, co_issued)])
+            filters.append(issued)
         if query.info_types:
             filters.append(Query.term_set_query(SCHEMA, "info_type", list(query.info_types)))
         if query.topic_ids:
