@@ -31,7 +31,6 @@ from . import prechecks
 from .choices import (
     IN_FORCE,
     POLICY_TYPES,
-    PUBLIC_STATUSES,
     PUBLISHABLE_ATTRIBUTES,
     Action,
     Attribute,
@@ -709,12 +708,16 @@ def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> 
 
 @transaction.atomic
 def item_withdraw(*, item: Item, actor, now: datetime, reason: str) -> Item:
-    """Take an item off the portal. Its page stays, saying when and why it was withdrawn."""
+    """Take an item off the portal. Its page stays, saying when and why it was withdrawn. The
+    policies it amended read 现行有效 again unless another public document amends them."""
     item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
     _check_public_change(item, actor, reason)
     old = _set_status(item, Status.WITHDRAWN, now)
     _event(item, Action.WITHDRAW, actor, now, from_status=old, reason=reason.strip())
     _register(item, Action.WITHDRAW, actor, now)
+    for relation in item.relations_out.filter(kind=RelationKind.AMENDS).select_related("target"):
+        restored = _("修改文件%(source)s已撤回，本文件恢复为现行有效。") % {"source": _cited(item)}
+        _unmark_amended(relation.target, actor, now, restored)
     _after_public_change(item)
     return item
 
@@ -846,17 +849,15 @@ def _mark_amended(target: Item, source: Item, actor, now: datetime) -> None:
         _validity_change(target, Validity.AMENDED, Action.AMEND, actor, now, reason)
 
 
-def _unmark_amended(target: Item, source: Item, actor, now: datetime) -> None:
-    """Undo ``_mark_amended`` once the 修改 link from ``source`` is gone, unless another public
-    document still amends ``target``."""
+def _unmark_amended(target: Item, actor, now: datetime, reason: str) -> None:
+    """Undo ``_mark_amended`` once a 修改 link no longer counts (removed, or its source
+    withdrawn), unless another public document still amends ``target``; ``reason`` says why
+    on the target's public history."""
     target = Item.objects.select_for_update().select_related("organization").get(pk=target.pk)
     still_amended = target.relations_in.filter(
-        kind=RelationKind.AMENDS, source__status__in=PUBLIC_STATUSES
+        kind=RelationKind.AMENDS, source__status=Status.PUBLISHED
     ).exists()
     if target.is_public and target.validity == Validity.AMENDED and not still_amended:
-        reason = _("与%(source)s的修改关联已取消，本文件恢复为现行有效。") % {
-            "source": _cited(source)
-        }
         _validity_change(target, Validity.CURRENT, Action.RESTORE, actor, now, reason)
         _expire_if_due(target, actor, now)
 
@@ -943,7 +944,10 @@ def item_relation_remove(*, relation: ItemRelation, actor, now: datetime) -> Non
     relation = ItemRelation.objects.select_related("target").get(pk=relation.pk)
     relation.delete()
     if relation.kind == RelationKind.AMENDS and source.is_public:
-        _unmark_amended(relation.target, source, actor, now)
+        reason = _("与%(source)s的修改关联已取消，本文件恢复为现行有效。") % {
+            "source": _cited(source)
+        }
+        _unmark_amended(relation.target, actor, now, reason)
     audit(
         subject=source,
         action="publishing.relation_remove",

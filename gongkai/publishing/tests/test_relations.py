@@ -253,6 +253,22 @@ def test_removing_the_last_amending_link_restores_the_policy(team, old_policy):
     ) == [Action.PUBLISH, Action.AMEND, Action.RESTORE]
 
 
+def test_withdrawing_the_amending_document_restores_the_policy(team, old_policy):
+    decision = policy(team, "关于修改停车管理办法的决定", document_number="临政发〔2025〕7号")
+    add(decision, old_policy, RelationKind.AMENDS, team.office)
+    later = aware(2025, 3, 12, 9, 0)
+
+    services.item_withdraw(item=decision, actor=team.office, now=later, reason="发文有误")
+
+    old_policy.refresh_from_db()
+    assert old_policy.validity == Validity.CURRENT
+    event = old_policy.events.get(action=Action.RESTORE)
+    assert event.reason == (
+        "修改文件《关于修改停车管理办法的决定》（临政发〔2025〕7号）已撤回，本文件恢复为现行有效。"
+    )
+    assert event.at == later and event.is_public
+
+
 def test_restored_policy_past_its_expiry_reads_expired(team):
     old = policy(team, "临江市停车管理办法", expires_on=date(2025, 6, 30))
     new = policy(team, "修改决定")
