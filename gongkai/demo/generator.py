@@ -1002,7 +1002,7 @@ def _title(rng: Random, plan: Plan, ctx: dict) -> str:
         ctx["doc"] = ""
         return f"{ctx['org']}关于{verb}《{plan.replaces.doc}》的决定"
     if "trial" in plan.flags:
-        ctx["doc"] = f"临江市{ctx['subject']}管理暂行办法"
+        ctx["doc"] = text.fill(rng, "临江市{subject}管理暂行办法", ctx)
         return f"{ctx['org']}关于印发《{ctx['doc']}》的通知"
     if "pii" in plan.flags:
         ctx["doc"] = ""

@@ -38,7 +38,8 @@ def fill(rng: Random, pattern: str, ctx: dict) -> str:
             return f"{rng.uniform(low, high):.1f}" + ("%" if kind == "%" else "")
         return str(ctx[name])
 
-    return SLOT.sub(slot, pattern)
+    # A subject that ends in 管理 (预算绩效管理) before a pattern's 管理办法 says it once.
+    return SLOT.sub(slot, pattern).replace("管理管理", "管理")
 
 
 def chinese_number(n: int) -> str:
