@@ -473,6 +473,7 @@ def get_item(request, item_id: Id):
         "five_public": _choice(FivePublic, item.five_public),
         "effective_on": item.effective_on,
         "expires_on": item.expires_on,
+        "abolished_on": item.abolished_on,
         "keywords": _keywords(item.keywords),
         "summary": item.summary,
         "body": item.body,

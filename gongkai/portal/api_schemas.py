@@ -153,7 +153,10 @@ class ItemDetailOut(ItemOut):
     topic: TopicOut | None = Field(description="主题分类")
     five_public: Choice | None = Field(description="五公开类别")
     effective_on: date | None = Field(description="施行日期")
-    expires_on: date | None = Field(description="失效日期")
+    expires_on: date | None = Field(description="失效日期：有效期的最后一天")
+    abolished_on: date | None = Field(
+        description="废止日期：自该日起不再有效；晚于今天的，为已决定在该日废止、目前仍然有效"
+    )
     keywords: list[str] = Field(description="主题词")
     summary: str = Field(description="内容概述")
     body: str = Field(description="正文（已净化的 HTML）")

@@ -76,7 +76,7 @@ def item_json_ld(item: Item, *, url: str) -> SafeString:
             data["legislationDate"] = item.written_on.isoformat()
         if item.validity in LEGAL_FORCE:
             data["legislationLegalForce"] = LEGAL_FORCE[item.validity]
-        if item.expires_on:
-            data["expires"] = item.expires_on.isoformat()
+        if ends := item.abolished_on or item.expires_on:
+            data["expires"] = ends.isoformat()
     text = json.dumps(data, ensure_ascii=False, indent=None).translate(_SCRIPT_ESCAPES)
     return mark_safe(text)  # escaped above for a <script> element

@@ -111,7 +111,7 @@ def find_in_tree(tree: list[TreeNode], node_id: int) -> list[TreeNode] | None:
 class Notice:
     """A line at the top of an item page saying what happened to it since publication."""
 
-    kind: str  # withdrawn, abolished or corrected
+    kind: str  # withdrawn, abolished, abolition_scheduled or corrected
     event: ItemEvent | None
 
 
@@ -140,14 +140,16 @@ def _last(events: list[ItemEvent], action: str) -> ItemEvent | None:
 
 
 def item_notices(item: Item) -> list[Notice]:
-    """Withdrawn, abolished and corrected notices, from the item's public events (prefetched
-    by ``public_item`` as ``public_events``)."""
+    """Withdrawn, abolished (or to be abolished from a later day) and corrected notices, from
+    the item's public events (prefetched by ``public_item`` as ``public_events``)."""
     events = item.public_events
     if item.status == Status.WITHDRAWN:
         return [Notice("withdrawn", _last(events, Action.WITHDRAW))]
     notices = []
     if item.validity == Validity.ABOLISHED:
         notices.append(Notice("abolished", _last(events, Action.ABOLISH)))
+    elif item.abolition_scheduled:
+        notices.append(Notice("abolition_scheduled", _last(events, Action.ABOLISH_SCHEDULED)))
     correction = _last(events, Action.CORRECT)
     if correction is not None:
         notices.append(Notice("corrected", correction))

@@ -42,7 +42,8 @@ class Validity(models.TextChoices):
     AMENDED = "amended", _("已修改")
 
 
-# Still in force: what the expiry sweep and an amending document may change.
+# Still in force: what the daily sweep (失效, a scheduled 废止) and an amending document
+# may change.
 IN_FORCE = {Validity.CURRENT, Validity.AMENDED}
 
 
@@ -111,6 +112,7 @@ class Action(models.TextChoices):
     CORRECT = "correct", _("更正")
     WITHDRAW = "withdraw", _("撤回")
     ABOLISH = "abolish", _("废止")
+    ABOLISH_SCHEDULED = "abolish_scheduled", _("决定废止")
     EXPIRE = "expire", _("失效")
     AMEND = "amend", _("被修改")
     RESTORE = "restore", _("恢复现行有效")
@@ -122,6 +124,7 @@ PUBLIC_ACTIONS = {
     Action.CORRECT,
     Action.WITHDRAW,
     Action.ABOLISH,
+    Action.ABOLISH_SCHEDULED,
     Action.EXPIRE,
     Action.AMEND,
     Action.RESTORE,

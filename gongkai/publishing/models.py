@@ -9,6 +9,7 @@ from gongkai.catalog.models import CatalogNode
 from gongkai.orgs.models import Organization
 
 from .choices import (
+    IN_FORCE,
     POLICY_TYPES,
     PUBLIC_ACTIONS,
     PUBLIC_STATUSES,
@@ -95,6 +96,14 @@ class Item(models.Model):
         blank=True,
         help_text=_("文件有效期的最后一天（“有效期至”的日期），次日起自动标记为失效。"),
     )
+    abolished_on = models.DateField(
+        _("废止日期"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "自该日起废止（不再有效）。由“废止”办理填写；晚于当天的，到该日自动标记为废止。"
+        ),
+    )
     attribute = models.CharField(
         _("公开属性"), max_length=12, choices=Attribute.choices, default=Attribute.PROACTIVE
     )
@@ -155,6 +164,17 @@ class Item(models.Model):
         return self.info_type in POLICY_TYPES
 
     @property
+    def abolition_scheduled(self) -> bool:
+        """Public, and abolished from ``abolished_on``, a day still to come: in force until
+        then."""
+        return self.is_public and self.abolished_on is not None and self.validity in IN_FORCE
+
+    @property
+    def abolition_decided(self) -> bool:
+        """Abolished already, or from a day still to come: no second abolition."""
+        return self.validity == Validity.ABOLISHED or self.abolition_scheduled
+
+    @property
     def amended_by(self) -> list["Item"]:
         """The public documents that amend this one (prefetch ``relations_in__source``)."""
         return [
@@ -211,9 +231,9 @@ class Attachment(models.Model):
 
 
 class ItemEvent(models.Model):
-    """One step in an item's life. Public actions (publish, correct, withdraw, abolish, and
-    the validity changes: expire, amend, restore) are shown with their reasons on the public
-    page; the rest is for staff."""
+    """One step in an item's life. Public actions (publish, correct, withdraw, abolish or
+    decide to abolish from a later day, and the validity changes: expire, amend, restore) are
+    shown with their reasons on the public page; the rest is for staff."""
 
     item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("操作"), max_length=24, choices=Action.choices)

@@ -5,16 +5,18 @@ The workflow: 起草 → 审核 → 公开属性审查 (when not 主动公开) �
 its history and — for public steps — the release register in one transaction. Indexing and
 cache purges happen after commit through the job mechanism.
 
-A published policy's validity (有效性) also changes without a clerk deciding it: it reads 失效
-once its 失效日期 has passed (``items_expire_due``, daily from cron) and 已修改 while a public
-document amends it (修改 links). Each such change is public like an abolition: history event
-with the reason, register row, cache purge and re-index.
+A published policy's validity (有效性) also changes without a clerk deciding it that day: it
+reads 失效 once its 失效日期 has passed, 废止 on the 废止日期 of an abolition decided earlier
+(both by ``items_expire_due``, daily from cron), and 已修改 while a public document amends it
+(修改 links). Each such change is public like an abolition: history event with the reason,
+register row, cache purge and re-index.
 """
 
 import unicodedata
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
@@ -273,7 +275,9 @@ def actions_for(user, item: Item) -> set[str]:
     if item.status == Status.APPROVED and holds(Role.OPENNESS_OFFICE):
         actions.add("publish")
     if item.status == Status.PUBLISHED and holds(Role.OPENNESS_OFFICE):
-        actions |= {"correct", "withdraw"} | ({"abolish"} if item.is_policy else set())
+        actions |= {"correct", "withdraw"}
+        if item.is_policy and not item.abolition_decided:
+            actions.add("abolish")
     relation_role = RELATION_ROLE.get(item.status)
     if relation_role and holds(relation_role):
         actions.add("relate")
@@ -585,8 +589,8 @@ def _require_publisher(item: Item, actor) -> None:
 
 def _after_public_change(item: Item) -> None:
     """Make the change visible everywhere: cached pages at once, the search index after commit;
-    a public policy in force with a 失效日期 gets its expiry job for the next day (``manage.py
-    expire_policies`` is the sweep for backends that cannot defer)."""
+    a public policy in force gets the sweep job for the day after its 失效日期 and for its
+    废止日期 (``manage.py expire_policies`` is the sweep for backends that cannot defer)."""
     from gongkai.portal.cache import purge_public_pages
     from gongkai.search.tasks import index_item
 
@@ -594,10 +598,10 @@ def _after_public_change(item: Item) -> None:
 
     purge_public_pages()
     enqueue_on_commit(index_item, item.pk)
-    if item.is_public and item.is_policy and item.validity in IN_FORCE and item.expires_on:
-        enqueue_on_commit(
-            expire_due_items, run_after=day_start(item.expires_on + timedelta(days=1))
-        )
+    if item.is_public and item.is_policy and item.validity in IN_FORCE:
+        expiry = item.expires_on and item.expires_on + timedelta(days=1)
+        for day in filter(None, (expiry, item.abolished_on)):
+            enqueue_on_commit(expire_due_items, run_after=day_start(day))
 
 
 @transaction.atomic
@@ -646,7 +650,7 @@ def item_publish(*, item: Item, actor, now: datetime, at: datetime | None = None
     _register(item, Action.PUBLISH, actor, now)
     interpretations_publish_with(item=item, actor=actor, now=now)
     _after_public_change(item)
-    _expire_if_due(item, actor, now)
+    _validity_change_if_due(item, actor, now)
     for relation in item.relations_out.filter(kind=RelationKind.AMENDS):
         _mark_amended(relation.target, item, actor, now)
     return item
@@ -702,7 +706,7 @@ def item_correct(*, item: Item, actor, now: datetime, reason: str, **fields) -> 
     _snapshot(item, now)
     _register(item, Action.CORRECT, actor, now)
     _after_public_change(item)
-    _expire_if_due(item, actor, now)
+    _validity_change_if_due(item, actor, now)
     return item
 
 
@@ -726,70 +730,126 @@ def item_withdraw(*, item: Item, actor, now: datetime, reason: str) -> Item:
 def item_abolish(
     *, item: Item, actor, now: datetime, reason: str, effective_on: date | None = None
 ) -> Item:
-    """Declare a published policy abolished (废止). It stays public, marked as such."""
+    """Abolish a published policy (废止) from ``effective_on``, its 废止日期 — the first day
+    out of force — or from today. It stays public, marked as such.
+
+    A later 废止日期 (a decision of 20 December repealing the policy 自2026年1月1日起)
+    schedules the abolition: the policy stays in force until then and its page says from when
+    and why it will be abolished (public event 决定废止, register row); on that day the daily
+    sweep abolishes it with the same reason (``items_expire_due``). Only a policy in force can
+    be abolished from a later day, and a policy is abolished once."""
     item = Item.objects.select_for_update().select_related("organization").get(pk=item.pk)
     _check_public_change(item, actor, reason)
     if not item.is_policy:
         raise DomainError(_("只有政策文件可以废止；其他信息请使用“撤回”。"))
+    if item.abolition_decided:
+        raise InvalidTransition(_("《%s》已经废止或已决定废止，不能重复废止。") % item.title)
     if effective_on and item.effective_on and effective_on < item.effective_on:
         raise DomainError(_("废止日期不能早于施行日期。"), field="effective_on")
-    item.expires_on = effective_on or local_date(now)
-    _validity_change(
-        item, Validity.ABOLISHED, Action.ABOLISH, actor, now, reason.strip(), "expires_on"
-    )
+    today = local_date(now)
+    abolished_on = effective_on or today
+    if abolished_on > today and item.validity not in IN_FORCE:
+        raise DomainError(
+            _("《%(title)s》当前为“%(validity)s”，不再有效，废止日期不能晚于今天。")
+            % {"title": item.title, "validity": item.get_validity_display()},
+            field="effective_on",
+        )
+    item.abolished_on = abolished_on
+    reason = reason.strip()
+    if abolished_on <= today:
+        _validity_change(
+            item, Validity.ABOLISHED, Action.ABOLISH, actor, now, reason, "abolished_on"
+        )
+    else:
+        decision = _("自%(date)s起废止。%(reason)s") % {
+            "date": dateformat.format(abolished_on, "Y年n月j日"),
+            "reason": reason,
+        }
+        _public_change(
+            item,
+            Action.ABOLISH_SCHEDULED,
+            actor,
+            now,
+            decision,
+            "abolished_on",
+            data={"reason": reason},
+        )
     return item
 
 
 def _validity_change(
     item: Item, validity: str, action: str, actor, now: datetime, reason: str, *extra_fields: str
 ) -> None:
-    """Set a public policy's validity and make it public: history event with the reason,
-    register row, cache purge and re-index (the search filters and ranks by validity)."""
+    """Set a public policy's validity and make it public (the search filters and ranks by
+    validity)."""
     item.validity = validity
+    _public_change(item, action, actor, now, reason, "validity", *extra_fields)
+
+
+def _public_change(
+    item: Item, action: str, actor, now: datetime, reason: str, *fields: str, data=None
+) -> None:
+    """Save ``fields`` of a public item and make the change public: history event with the
+    reason, register row, cache purge and re-index."""
     item.updated_at = now
-    item.save(update_fields=["validity", "updated_at", *extra_fields])
-    _event(item, action, actor, now, from_status=item.status, reason=reason)
+    item.save(update_fields=[*fields, "updated_at"])
+    _event(item, action, actor, now, from_status=item.status, reason=reason, data=data)
     _register(item, action, actor, now)
     _after_public_change(item)
 
 
-# ---------------------------------------------------------------- expiry
+# ---------------------------------------------------------------- validity over time
 
 
-def _expiry_due(today: date):
-    """Published policies still in force whose 失效日期 is before ``today``."""
+def _validity_due(today: date):
+    """Published policies still in force whose 失效日期 is before ``today`` or whose 废止日期
+    is ``today`` or earlier."""
     return Item.objects.filter(
+        Q(expires_on__lt=today) | Q(abolished_on__lte=today),
         status=Status.PUBLISHED,
         info_type__in=POLICY_TYPES,
         validity__in=IN_FORCE,
-        expires_on__lt=today,
     )
 
 
-def _expire_if_due(item: Item, actor, now: datetime) -> bool:
-    """Mark ``item`` 失效 if it is a public policy in force whose 失效日期 has passed.
+def _validity_change_if_due(item: Item, actor, now: datetime) -> bool:
+    """Mark ``item`` 废止 or 失效 if it is a public policy in force whose 废止日期 has come or
+    whose 失效日期 has passed; when both, whichever came first (a policy abolished on or
+    before its last day in force was abolished).
 
     The 失效日期 is the last day the policy is in force — the “有效期至” date the document
     itself gives (有效期至2026年11月22日) — so the policy reads 失效 from the next day, Beijing
-    time, and the reason says so."""
-    if not _expiry_due(local_date(now)).filter(pk=item.pk).exists():
+    time, and the reason says so. The 废止日期 is the first day out of force; the reason is the
+    one given when the abolition was decided."""
+    today = local_date(now)
+    if not _validity_due(today).filter(pk=item.pk).exists():
         return False
-    reason = _("有效期至%(date)s届满。") % {"date": dateformat.format(item.expires_on, "Y年n月j日")}
-    _validity_change(item, Validity.EXPIRED, Action.EXPIRE, actor, now, reason)
+    abolished_on, expires_on = item.abolished_on, item.expires_on
+    if abolished_on and abolished_on <= today and not (expires_on and expires_on < abolished_on):
+        decision = item.events.filter(action=Action.ABOLISH_SCHEDULED).latest("at", "id")
+        _validity_change(
+            item, Validity.ABOLISHED, Action.ABOLISH, actor, now, decision.data["reason"]
+        )
+    else:
+        reason = _("有效期至%(date)s届满。") % {
+            "date": dateformat.format(item.expires_on, "Y年n月j日")
+        }
+        _validity_change(item, Validity.EXPIRED, Action.EXPIRE, actor, now, reason)
     return True
 
 
 def items_expire_due(*, now: datetime) -> list[Item]:
-    """Mark 失效 every published policy in force whose 失效日期 has passed, each in its own
-    transaction (run daily by ``manage.py expire_policies``). Running it again changes
+    """Mark 失效 every published policy in force whose 失效日期 has passed, and 废止 every one
+    whose 废止日期 has come, each in its own transaction (run by the ``expire_due_items`` job
+    on those days, and daily by ``manage.py expire_policies``). Running it again changes
     nothing."""
-    expired = []
-    for pk in _expiry_due(local_date(now)).values_list("pk", flat=True):
+    changed = []
+    for pk in _validity_due(local_date(now)).values_list("pk", flat=True):
         with transaction.atomic():
             item = Item.objects.select_for_update().select_related("organization").get(pk=pk)
-            if _expire_if_due(item, None, now):
-                expired.append(item)
-    return expired
+            if _validity_change_if_due(item, None, now):
+                changed.append(item)
+    return changed
 
 
 # ---------------------------------------------------------------- relations
@@ -859,7 +919,7 @@ def _unmark_amended(target: Item, actor, now: datetime, reason: str) -> None:
     ).exists()
     if target.is_public and target.validity == Validity.AMENDED and not still_amended:
         _validity_change(target, Validity.CURRENT, Action.RESTORE, actor, now, reason)
-        _expire_if_due(target, actor, now)
+        _validity_change_if_due(target, actor, now)
 
 
 @transaction.atomic
@@ -875,8 +935,9 @@ def item_relation_add(
     step through ``item_abolish`` (its checks apply: only a policy can be abolished, by the
     openness office of the target's organization; the reason names ``source`` and the register
     records it; the date is today, so to date the repeal otherwise, abolish the target first
-    with its own form and link it afterwards). A draft cannot take a policy out of force before
-    it is published itself.
+    with its own form — from a later day if need be — and link it afterwards: a policy already
+    abolished, or to be abolished from a later day, is only linked). A draft cannot take a
+    policy out of force before it is published itself.
 
     A 修改 link from a public ``source`` to a policy in force (现行有效) makes it read 已修改 —
     still in force, as amended — with a public event naming ``source``; a draft's 修改 link
@@ -906,7 +967,7 @@ def item_relation_add(
                     "“废止”关联须在本文件发布后由政务公开工作机构添加，被废止的文件将同时标记为废止。"
                 )
             )
-        if target.validity != Validity.ABOLISHED:
+        if not target.abolition_decided:
             target = item_abolish(
                 item=target,
                 actor=actor,

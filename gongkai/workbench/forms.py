@@ -122,9 +122,16 @@ class PublishForm(forms.Form):
     )
 
 
+ABOLITION_DATE_HELP = _(
+    "自该日起不再有效；不填则今天废止。填写以后的日期的，文件在此之前仍然有效，到该日自动标记为废止。"
+)
+
+
 class AbolishForm(forms.Form):
     reason = forms.CharField(label=_("废止理由"), widget=forms.Textarea(attrs={"rows": 3}))
-    effective_on = forms.DateField(label=_("废止日期"), required=False, widget=DATE)
+    effective_on = forms.DateField(
+        label=_("废止日期"), required=False, widget=DATE, help_text=ABOLITION_DATE_HELP
+    )
 
 
 class AttachmentForm(forms.Form):

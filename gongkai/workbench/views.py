@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -319,19 +319,20 @@ def item_action(request, pk, action):
             _("已撤回。"),
         )
     if action == "abolish":
-        return _run_form(
+        form = AbolishForm(post)
+        if not form.is_valid():
+            return _detail(request, item, status=400, abolish_form=form)
+        on = form.cleaned_data["effective_on"]
+        return _run(
             request,
             item,
-            AbolishForm(post),
-            "abolish_form",
-            lambda data: services.item_abolish(
-                item=item,
-                actor=user,
-                now=now,
-                reason=data["reason"],
-                effective_on=data["effective_on"],
+            lambda: services.item_abolish(
+                item=item, actor=user, now=now, reason=form.cleaned_data["reason"], effective_on=on
             ),
-            _("已废止。"),
+            _("已决定自%(date)s起废止，届时自动标为废止。")
+            % {"date": dateformat.format(on, "Y年n月j日")}
+            if on and on > local_date(now)
+            else _("已废止。"),
         )
     if action == "attach":
         return _run_form(

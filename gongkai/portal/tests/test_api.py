@@ -250,6 +250,7 @@ def test_detail(client, world):
     assert item["five_public"] == {"code": "decision", "label": "决策公开"}
     assert item["validity"] == {"code": "current", "label": "现行有效"}
     assert item["effective_on"] == "2025-04-01" and item["expires_on"] is None
+    assert item["abolished_on"] is None
     assert item["keywords"] == ["预算", "绩效", "管理"]
     assert item["summary"] == "规范预算绩效管理。"
     assert item["body"] == "<p>第一条　为规范预算绩效管理，制定本办法。</p>"
@@ -287,9 +288,26 @@ def test_abolished_policy_is_public_with_its_history(client, world):
     item = get(client, f"/items/{world.abolished.pk}").json()
 
     assert item["validity"] == {"code": "abolished", "label": "废止"}
-    assert item["expires_on"] == "2025-03-10"
+    assert item["abolished_on"] == "2025-03-10" and item["expires_on"] is None
     assert item["history"][-1]["action"]["label"] == "废止"
     assert item["history"][-1]["reason"] == "已被新办法取代"
+
+
+def test_policy_to_be_abolished_is_in_force_with_its_abolition_date(client, world):
+    services.item_abolish(
+        item=world.policy,
+        actor=world.team.office,
+        now=NOW,
+        reason="已被新办法废止。",
+        effective_on=date(2025, 6, 1),
+    )
+
+    item = get(client, f"/items/{world.policy.pk}").json()
+
+    assert item["validity"]["code"] == "current" and item["abolished_on"] == "2025-06-01"
+    assert item["history"][-1]["action"] == {"code": "abolish_scheduled", "label": "决定废止"}
+    assert item["history"][-1]["reason"] == "自2025年6月1日起废止。已被新办法废止。"
+    assert ids(get(client, "/items", validity="current")) == [world.policy.pk]
 
 
 def test_detail_query_count(client, world, django_assert_num_queries):

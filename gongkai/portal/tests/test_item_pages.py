@@ -147,8 +147,32 @@ def test_abolished_policy_shows_notice(client, team):
 
     html = client.get(item_url(item)).content.decode()
 
-    assert "本文件已于2025年3月1日废止。" in html and "已被新规定取代" in html
-    assert '<th scope="row">失效日期</th>' in html
+    assert "本文件已于2025年3月1日废止。废止说明：已被新规定取代" in html
+    assert '<th scope="row">废止日期</th><td>2025-03-01</td>' in html
+    assert '<th scope="row">失效日期</th>' not in html  # an abolition is not an expiry
+
+
+def test_policy_to_be_abolished_says_from_when_until_the_day_comes(client, team):
+    item = publish(team, info_type=InfoType.NORMATIVE)
+    decided, reason = aware(2025, 12, 20, 10, 0), "已被《临江市停车服务管理办法》废止。"
+    services.item_abolish(
+        item=item, actor=team.office, now=decided, reason=reason, effective_on=date(2026, 1, 1)
+    )
+
+    html = client.get(item_url(item)).content.decode()
+
+    assert "本文件将于2026年1月1日起废止。废止说明：已被《临江市停车服务管理办法》废止。" in html
+    assert '<th scope="row">有效性</th><td>现行有效</td>' in html
+    assert '<th scope="row">废止日期</th><td>2026-01-01</td>' in html
+    assert "<td>决定废止</td>" in html and "自2026年1月1日起废止。" in html  # the history
+    assert "本文件已于" not in html
+
+    services.items_expire_due(now=aware(2026, 1, 1, 0, 5))
+    html = client.get(item_url(item)).content.decode()
+
+    assert "本文件已于2026年1月1日废止。废止说明：已被《临江市停车服务管理办法》废止。" in html
+    assert '<th scope="row">有效性</th><td>废止</td>' in html
+    assert "本文件将于" not in html
 
 
 def test_expired_policy_shows_notice_and_reason(client, team):

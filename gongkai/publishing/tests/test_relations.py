@@ -70,7 +70,8 @@ def test_abolishing_link_abolishes_the_target(team, old_policy):
     relation = add(new, old_policy, RelationKind.ABOLISHES, team.office)
 
     old = relation.target
-    assert old.validity == Validity.ABOLISHED and old.expires_on == NOW.date()
+    assert old.validity == Validity.ABOLISHED and old.abolished_on == NOW.date()
+    assert old.expires_on is None
     event = old.events.get(action=Action.ABOLISH)
     assert event.reason == "已被《临江市机动车停放服务管理办法》（临政发〔2025〕1号）废止。"
     assert ReleaseRecord.objects.filter(subject_id=old.pk, action=Action.ABOLISH).exists()
@@ -141,6 +142,21 @@ def test_abolishing_link_to_an_abolished_policy_only_links(team, old_policy):
     add(new, old_policy, RelationKind.ABOLISHES, team.office)
 
     assert old_policy.events.filter(action=Action.ABOLISH).count() == 1
+
+
+def test_abolishing_link_to_a_policy_to_be_abolished_only_links(team, old_policy):
+    later = date(2025, 4, 1)
+    services.item_abolish(
+        item=old_policy, actor=team.office, now=NOW, reason="已被取代", effective_on=later
+    )
+    new = policy(team, "新办法")
+
+    add(new, old_policy, RelationKind.ABOLISHES, team.office)
+
+    old_policy.refresh_from_db()
+    assert ItemRelation.objects.filter(target=old_policy, kind=RelationKind.ABOLISHES).exists()
+    assert old_policy.validity == Validity.CURRENT and old_policy.abolished_on == later
+    assert not old_policy.events.filter(action=Action.ABOLISH).exists()
 
 
 def test_a_draft_cannot_abolish_yet(team, old_policy):

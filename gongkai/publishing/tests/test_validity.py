@@ -1,5 +1,6 @@
 """A policy's validity follows its 失效日期: the expiry sweep, expired at publication or by a
-correction, and the command cron runs."""
+correction, and the command cron runs (which also carries out scheduled abolitions, see
+``test_abolition``)."""
 
 from datetime import date
 from io import StringIO
@@ -162,14 +163,23 @@ def test_correcting_the_expiry_into_the_past_expires_the_policy(team):
 
 
 def test_expire_policies_command(team):
-    item = policy(team, expires_on=date(2025, 3, 31))  # long past on the real clock
+    # Both dates long past on the real clock.
+    item = policy(team, expires_on=date(2025, 3, 31))
+    repealed = policy(team, title="临江市停车管理办法")
+    later = date(2025, 6, 1)
+    services.item_abolish(
+        item=repealed, actor=team.office, now=NOW, reason="已被取代", effective_on=later
+    )
     out = StringIO()
 
     call_command("expire_policies", stdout=out)
 
     item.refresh_from_db()
-    assert item.validity == Validity.EXPIRED
-    assert item.index_number in out.getvalue() and "expired 1 policy item(s)" in out.getvalue()
+    repealed.refresh_from_db()
+    assert item.validity == Validity.EXPIRED and repealed.validity == Validity.ABOLISHED
+    assert f"{item.index_number} 临江市共享单车停放管理暂行办法 失效" in out.getvalue()
+    assert f"{repealed.index_number} 临江市停车管理办法 废止" in out.getvalue()
+    assert "expired or abolished 2 policy item(s)" in out.getvalue()
     out = StringIO()
     call_command("expire_policies", stdout=out)
-    assert "expired 0 policy item(s)" in out.getvalue()
+    assert "expired or abolished 0 policy item(s)" in out.getvalue()
