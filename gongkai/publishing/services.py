@@ -589,19 +589,36 @@ def _require_publisher(item: Item, actor) -> None:
 
 def _after_public_change(item: Item) -> None:
     """Make the change visible everywhere: cached pages at once, the search index after commit;
-    a public policy in force gets the sweep job for the day after its 失效日期 and for its
-    废止日期 (``manage.py expire_policies`` is the sweep for backends that cannot defer)."""
+    a public policy in force gets the sweep job for the day its validity changes."""
     from gongkai.portal.cache import purge_public_pages
     from gongkai.search.tasks import index_item
-
-    from .tasks import expire_due_items
 
     purge_public_pages()
     enqueue_on_commit(index_item, item.pk)
     if item.is_public and item.is_policy and item.validity in IN_FORCE:
         expiry = item.expires_on and item.expires_on + timedelta(days=1)
-        for day in filter(None, (expiry, item.abolished_on)):
-            enqueue_on_commit(expire_due_items, run_after=day_start(day))
+        _validity_jobs_enqueue([expiry, item.abolished_on])
+
+
+def _validity_jobs_enqueue(days) -> None:
+    """The sweep job (``expire_due_items``) at 00:00 of each of ``days`` (None skipped);
+    ``manage.py expire_policies`` is the same sweep for backends that cannot defer."""
+    from .tasks import expire_due_items
+
+    for day in filter(None, days):
+        enqueue_on_commit(expire_due_items, run_after=day_start(day))
+
+
+def validity_jobs_schedule(*, today: date) -> None:
+    """Enqueue the sweep for every day from ``today`` on when a public policy's validity
+    changes (after a bulk load that ran without the job queue, as ``demo_load`` does)."""
+    in_force = Item.objects.filter(
+        status=Status.PUBLISHED, info_type__in=POLICY_TYPES, validity__in=IN_FORCE
+    )
+    expiring = in_force.filter(expires_on__gte=today).values_list("expires_on", flat=True)
+    abolishing = in_force.filter(abolished_on__gt=today).values_list("abolished_on", flat=True)
+    days = {day + timedelta(days=1) for day in expiring} | set(abolishing)
+    _validity_jobs_enqueue(sorted(days))
 
 
 @transaction.atomic

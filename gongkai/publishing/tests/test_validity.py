@@ -73,6 +73,32 @@ def test_publishing_a_policy_schedules_its_expiry_for_the_day_after(team, monkey
     assert all(task is not expire_due_items for task, _at in enqueued)
 
 
+def test_validity_jobs_are_scheduled_again_after_a_bulk_load(team, monkeypatch):
+    policy(team, title="到期的办法", expires_on=date(2026, 11, 22))
+    policy(team, title="早已失效的办法", expires_on=date(2025, 1, 31))
+    repealed = policy(team, title="将废止的办法")
+    services.item_abolish(
+        item=repealed,
+        actor=team.office,
+        now=NOW,
+        reason="已被新办法取代",
+        effective_on=date(2026, 1, 1),
+    )
+    enqueued = []
+    monkeypatch.setattr(
+        services,
+        "enqueue_on_commit",
+        lambda task, *args, run_after=None, **kw: enqueued.append((task, run_after)),
+    )
+
+    services.validity_jobs_schedule(today=date(2025, 12, 1))
+
+    assert enqueued == [
+        (expire_due_items, aware(2026, 1, 1, 0, 0)),
+        (expire_due_items, aware(2026, 11, 23, 0, 0)),
+    ]
+
+
 def test_expiry_sweep_is_idempotent(team):
     item = policy(team, expires_on=date(2025, 12, 31))
     later = aware(2026, 1, 5, 0, 5)

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -7,12 +7,13 @@ from django.test import override_settings
 from django.utils import timezone
 
 from gongkai.core.jobs import enqueue_on_commit
-from gongkai.core.timeutil import day_start, local_date
+from gongkai.core.timeutil import local_date
 from gongkai.demo.generator import load
 from gongkai.orgs.models import Organization
-from gongkai.publishing.choices import IN_FORCE, Status
+from gongkai.publishing.choices import Status
 from gongkai.publishing.models import Item
-from gongkai.publishing.tasks import expire_due_items, publish_due_items
+from gongkai.publishing.services import validity_jobs_schedule
+from gongkai.publishing.tasks import publish_due_items
 
 QUIET_BACKEND = "django_tasks.backends.dummy.DummyBackend"
 
@@ -75,16 +76,7 @@ class Command(BaseCommand):
             .distinct()
         ):
             enqueue_on_commit(publish_due_items, run_after=at)
-        for day in (
-            Item.objects.filter(
-                status=Status.PUBLISHED,
-                validity__in=IN_FORCE,
-                expires_on__gte=local_date(now or timezone.now()),
-            )
-            .values_list("expires_on", flat=True)
-            .distinct()
-        ):
-            enqueue_on_commit(expire_due_items, run_after=day_start(day + timedelta(days=1)))
+        validity_jobs_schedule(today=local_date(now or timezone.now()))
         call_command("search_rebuild", stdout=self.stdout)
         for line in summary.lines():
             self.stdout.write(line)
