@@ -20,6 +20,7 @@ import struct
 import threading
 import time
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from django.db import connection, transaction
@@ -508,6 +509,25 @@ class PostgresBackend:
             plan = json.loads(plan)
         return int(plan[0]["Plan"]["Plan Rows"])
 
+    @staticmethod
+    def _co_issued(query: SearchQuery, tsquery: str) -> tuple[str, list]:
+        """The co-issued items (联合发文) matching the words and the other filters, as
+        "FROM … WHERE …" and its parameters. They are searched apart from the organizations'
+        own items and merged in: with "organization_id = … OR item_id IN (…)" the
+        (organization_id, published_at) index no longer gives the newest matches, and a
+        frequent word's were looked for along the published_at index (measured at 1M items,
+        for an organization with 4,000 items: 0.4–3 s instead of 10–25 ms). They are read by
+        primary key (the subquery keeps the planner off the word's indexes), all of them:
+        joint documents are few."""
+        others, params = filter_sql(replace(query, organization_ids=[], co_issued_ids=()))
+        ids = ", ".join(["%s"] * len(query.co_issued_ids))
+        orgs = ", ".join(["%s"] * len(query.organization_ids))
+        return (
+            f"FROM (SELECT * FROM {TABLE} WHERE item_id IN ({ids}) "
+            f"AND organization_id NOT IN ({orgs}) OFFSET 0) co WHERE tsv @@ %s::tsquery{others}",
+            [*query.co_issued_ids, *query.organization_ids, tsquery, *params],
+        )
+
     def search(
         self, query: SearchQuery, terms: list[str], *, any_term: bool = False
     ) -> EngineResult:
@@ -515,68 +535,77 @@ class PostgresBackend:
         if not terms:
             return EngineResult(0)
         tsquery = tsquery_literal(terms, any_term=any_term)
-        where, params = filter_sql(query)
+        joint = bool(query.organization_ids and query.co_issued_ids)
+        where, params = filter_sql(replace(query, co_issued_ids=()))
         match = f"FROM {TABLE} WHERE tsv @@ %s::tsquery{where}"
         end = query.offset + query.per_page
+        # With co-issued items, the first ``end`` of each, merged, hold the page.
+        limit, skip = (end, 0) if joint else (query.per_page, query.offset)
         # RUM's work grows with the word's matches in all items, whatever the filters; the
         # newest-first walk's with the rows read to find the candidates.
         estimate_all = self.estimate(tsquery, "", [])
         estimate = self.estimate(tsquery, where, params) if where else estimate_all
         dense = estimate_all**2 > DENSE_FACTOR * self._table_rows()
+        # Each way below: the columns it reads of a match, the statement giving the first
+        # ``keep`` matches in its order, and that order for merging the co-issued items in.
+        if query.sort == "date":
+            # Dense: along a published_at index. Sparse: all matches, then sorted (a walk
+            # along the index would look for the few matches through every item).
+            columns, args = "item_id, published_at", []
+            source = (
+                f"SELECT {columns} {match}"
+                if dense
+                else f"WITH m AS MATERIALIZED (SELECT {columns} {match}) SELECT {columns} FROM m"
+            )
+            sql = f"{source} ORDER BY published_at DESC, item_id DESC LIMIT %s OFFSET %s"
+            keep, tail, order = limit, [limit, skip], (lambda row: (row[1], row[0]), True)
+        elif dense:
+            columns, args = "item_id, ts_rank(tsv, %s::tsquery), published_at, validity", [tsquery]
+            sql = (
+                f"SELECT {columns} FROM (SELECT item_id, tsv, published_at, validity {match} "
+                "ORDER BY published_at DESC LIMIT %s) newest"
+            )
+            keep, tail, order = DENSE_CANDIDATES, [DENSE_CANDIDATES], (lambda row: row[2], True)
+        elif end > RERANK_WINDOW:
+            columns, args = "item_id, tsv <=> %s::tsquery AS distance", [tsquery]
+            sql = f"SELECT {columns} {match} ORDER BY distance, item_id LIMIT %s OFFSET %s"
+            keep, tail, order = limit, [limit, skip], (lambda row: (row[1], row[0]), False)
+        else:
+            columns = "item_id, tsv <=> %s::tsquery AS distance, published_at, validity"
+            args = [tsquery]
+            sql = f"SELECT {columns} {match} ORDER BY distance LIMIT %s"
+            keep, tail, order = RERANK_WINDOW, [RERANK_WINDOW], (lambda row: row[1], False)
         with connection.cursor() as cursor:
-            if query.sort == "date":
-                # Dense: along a published_at index. Sparse: all matches, then sorted (a walk
-                # along the index would look for the few matches through every item).
-                source = (
-                    f"SELECT item_id, published_at {match}"
-                    if dense
-                    else f"WITH m AS MATERIALIZED (SELECT item_id, published_at {match}) "
-                    "SELECT item_id, published_at FROM m"
-                )
-                with _planner_off(cursor, "enable_bitmapscan", dense):
-                    cursor.execute(
-                        f"{source} ORDER BY published_at DESC, item_id DESC LIMIT %s OFFSET %s",
-                        [tsquery, *params, query.per_page, query.offset],
-                    )
-                    hits = [(pk, 0.0) for pk, _published in cursor.fetchall()]
-            elif dense:
-                with _planner_off(cursor, "enable_bitmapscan"):
-                    cursor.execute(
-                        "SELECT item_id, ts_rank(tsv, %s::tsquery), published_at, validity FROM "
-                        f"(SELECT item_id, tsv, published_at, validity {match} "
-                        "ORDER BY published_at DESC LIMIT %s) newest",
-                        [tsquery, tsquery, *params, DENSE_CANDIDATES],
-                    )
-                    rows = [
-                        (pk, float(rank), published, validity)
-                        for pk, rank, published, validity in cursor.fetchall()
-                    ]
-                hits = rerank(rows, timezone.now())[query.offset : end]
-                if len(rows) < DENSE_CANDIDATES:  # the walk found every match
-                    return EngineResult(len(rows), hits)
-            elif end > RERANK_WINDOW:
-                cursor.execute(
-                    f"SELECT item_id {match} ORDER BY tsv <=> %s::tsquery, item_id "
-                    "LIMIT %s OFFSET %s",
-                    [tsquery, *params, tsquery, query.per_page, query.offset],
-                )
-                hits = [(pk, 0.0) for (pk,) in cursor.fetchall()]
+            with _planner_off(cursor, "enable_bitmapscan", dense):
+                cursor.execute(sql, [*args, tsquery, *params, *tail])
+                rows = cursor.fetchall()
+            co_issued = []
+            if joint:
+                co_match, co_params = self._co_issued(query, tsquery)
+                cursor.execute(f"SELECT {columns} {co_match}", [*args, *co_params])
+                co_issued = cursor.fetchall()
+                key, reverse = order
+                rows = sorted(rows + co_issued, key=key, reverse=reverse)[:keep]
+            if query.sort == "date" or (not dense and end > RERANK_WINDOW):
+                hits = [(row[0], 0.0) for row in rows[query.offset - skip :]]
             else:
-                cursor.execute(
-                    f"SELECT item_id, tsv <=> %s::tsquery AS distance, published_at, validity "
-                    f"{match} ORDER BY distance LIMIT %s",
-                    [tsquery, tsquery, *params, RERANK_WINDOW],
-                )
-                rows = [
-                    (pk, 1.0 / distance if distance else 0.0, published, validity)
-                    for pk, distance, published, validity in cursor.fetchall()
+                ranked = [
+                    (
+                        pk,
+                        float(rank) if dense else (1.0 / rank if rank else 0.0),
+                        published,
+                        validity,
+                    )
+                    for pk, rank, published, validity in rows
                 ]
-                hits = rerank(rows, timezone.now())[query.offset : end]
+                hits = rerank(ranked, timezone.now())[query.offset : end]
+                if dense and len(rows) < DENSE_CANDIDATES:  # the walk found every match
+                    return EngineResult(len(rows), hits)
             # Counting reads every match of the word (through RUM), or with filters checks
             # the words of every row they leave: past these sizes the planner's estimate.
             if estimate_all > EXACT_COUNT_LIMIT or (where and dense):
-                return EngineResult(estimate, hits, estimated=True)
+                return EngineResult(estimate + len(co_issued), hits, estimated=True)
             with _planner_off(cursor, "enable_seqscan"):  # RUM's bitmap, not every row
                 cursor.execute(f"SELECT count(*) {match}", [tsquery, *params])
-                total = cursor.fetchone()[0]
+                total = cursor.fetchone()[0] + len(co_issued)
         return EngineResult(total, hits)

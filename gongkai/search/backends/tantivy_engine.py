@@ -242,7 +242,14 @@ class TantivyBackend:
         if query.organization_ids:
             issued = Query.term_set_query(SCHEMA, "org", list(query.organization_ids))
             if query.co_issued_ids:  # or co-issued (联合发文): those items by id
-                co_issued = Query.term_set_query(SCHEMA, "id", list(query.co_issued_ids))
+                # A term query for each: a term set query on ``id`` took 7× as long (at 1M
+                # items, 100 ids: 2.3 ms against 0.35 ms).
+                co_issued = Query.boolean_query(
+                    [
+                        (Occur.Should, Query.term_query(SCHEMA, "id", pk))
+                        for pk in query.co_issued_ids
+                    ]
+                )
                 issued = Query.boolean_query([(Occur.Should, issued), (Occur.Should, co_issued)])
             filters.append(issued)
         if query.info_types:
