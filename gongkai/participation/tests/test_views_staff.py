@@ -158,8 +158,9 @@ def test_publish_moderate_close_and_report_through_the_workbench(signed_in, org,
     assert consultation.report.data["total"] == 5
 
 
-def test_list_flags_overdue_reports(signed_in, org, office):
-    make_consultation(
+def overdue_consultation(org, office):
+    """A consultation closed 50 days ago whose feedback report is overdue."""
+    return make_consultation(
         org,
         office,
         opens_on=today() - timedelta(days=80),
@@ -167,6 +168,10 @@ def test_list_flags_overdue_reports(signed_in, org, office):
         now=timezone.now() - timedelta(days=80),
         title="逾期的征集",
     )
+
+
+def test_list_flags_overdue_reports(signed_in, org, office):
+    overdue_consultation(org, office)
     make_consultation(
         org,
         office,
@@ -264,14 +269,7 @@ def test_workbench_navigation_links_the_office_only(client, office, outsider):
 
 
 def test_workbench_home_shows_what_waits_for_the_office(signed_in, org, office):
-    make_consultation(
-        org,
-        office,
-        opens_on=today() - timedelta(days=80),
-        closes_on=today() - timedelta(days=50),
-        now=timezone.now() - timedelta(days=80),
-        title="逾期的征集",
-    )
+    overdue_consultation(org, office)
     html = signed_in.get(reverse("workbench:home")).content.decode()
     assert "公众参与" in html and "待审核意见" in html
     assert f'href="{reverse("participation_staff:list")}?tab=overdue"' in html
